@@ -1,0 +1,2 @@
+/** Strata's image builder. */
+package dev.strata.builder;
