@@ -24,4 +24,8 @@ public final class MediaTypes {
   public static boolean isManifest(String mediaType) {
     return OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType);
   }
+
+  public static boolean isDockerLayer(String mediaType) {
+    return DOCKER_LAYER_GZIP.equals(mediaType);
+  }
 }

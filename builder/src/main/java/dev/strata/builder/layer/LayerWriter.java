@@ -137,7 +137,7 @@ public final class LayerWriter {
     }
     stamp(entry, root.owner(path));
     tar.putArchiveEntry(entry);
-    if (entry.isFile() && !entry.isLink()) {
+    if (state.kind() == FileState.Kind.FILE && !entry.isLink()) {
       Files.copy(location, tar);
     }
     tar.closeArchiveEntry();

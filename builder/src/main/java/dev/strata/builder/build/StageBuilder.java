@@ -1,0 +1,120 @@
+package dev.strata.builder.build;
+
+import dev.strata.builder.cache.StepCache;
+import dev.strata.builder.dockerfile.DockerfileException;
+import dev.strata.builder.dockerfile.Instruction;
+import dev.strata.builder.dockerfile.Stage;
+import dev.strata.builder.dockerfile.WordExpander;
+import dev.strata.builder.image.Descriptor;
+import dev.strata.builder.image.Digest;
+import dev.strata.builder.image.ImageConfig;
+import dev.strata.builder.image.MediaTypes;
+import dev.strata.builder.layer.Change;
+import dev.strata.builder.layer.LayerBlob;
+import dev.strata.builder.layer.LayerExtractor;
+import dev.strata.builder.layer.RootFs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Runs one stage: its FROM, then each instruction in order, either changing the config or adding a
+ * layer. Layer steps consult the step cache first.
+ */
+final class StageBuilder {
+  private final StepContext ctx;
+  private final WordExpander words;
+  private final Map<String, String> globalArgs;
+
+  StageBuilder(StepContext ctx, char escape, Map<String, String> globalArgs) {
+    this.ctx = ctx;
+    this.words = new WordExpander(escape);
+    this.globalArgs = globalArgs;
+  }
+
+  StageState build(Stage stage) throws BuildException, IOException, InterruptedException {
+    StageState state = new StageFrom(ctx, words, globalArgs).start(stage);
+    state.buildArgs = ctx.buildArgs();
+    state.globalArgs = globalArgs;
+    List<Instruction> instructions = stage.instructions();
+    Steps steps = new Steps(ctx, words, state);
+    for (int i = 0; i < instructions.size(); i++) {
+      Instruction instruction = instructions.get(i);
+      ctx.listener().step(i + 1, instructions.size(), instruction.original());
+      try {
+        steps.apply(instruction);
+      } catch (DockerfileException e) {
+        throw new BuildException(0, e.getMessage(), e);
+      } catch (IllegalArgumentException e) {
+        throw new BuildException(instruction.line(), e.getMessage(), e);
+      }
+      state.chain =
+          Digest.of((state.chain + "\n" + instruction.original()).getBytes(StandardCharsets.UTF_8));
+    }
+    steps.flushPending(stage);
+    return state;
+  }
+
+  /** Applies a stored layer to the root filesystem, as a later step will see it. */
+  static void applyLayer(Path blob, RootFs root) throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(blob), 64 * 1024)) {
+      new LayerExtractor(true).extract(in, root, "/");
+    }
+  }
+
+  /** Writes a layer of {@code changes}, stores it and records it in the stage. */
+  static void addLayer(
+      StepContext ctx, StageState state, List<Change> changes, String createdBy, Digest key)
+      throws IOException {
+    Path temp = ctx.blobs().newTempFile();
+    LayerBlob blob = ctx.layerWriter().write(state.root, changes, temp);
+    ctx.blobs().commitVerified(temp, blob.digest());
+    ctx.steps().record(key, new StepCache.Entry(blob.digest(), blob.diffId(), blob.size()));
+    state.layers.add(
+        new StageState.LayerRecord(
+            blob.digest(),
+            blob.size(),
+            MediaTypes.OCI_LAYER_GZIP,
+            blob.diffId(),
+            createdBy,
+            false));
+    state.history.add(new ImageConfig.History(null, createdBy, null, false));
+    ctx.listener().info("layer " + blob.digest() + " (" + blob.size() + " bytes)");
+  }
+
+  /** Reuses a cached layer: applies it and records it as cached. */
+  static void reuseLayer(StepContext ctx, StageState state, StepCache.Entry entry, String createdBy)
+      throws IOException {
+    Path blob =
+        ctx.blobs()
+            .get(entry.digest())
+            .orElseThrow(
+                () ->
+                    new IOException("cached layer " + entry.digest() + " vanished from the cache"));
+    applyLayer(blob, state.root);
+    state.layers.add(
+        new StageState.LayerRecord(
+            entry.digest(),
+            entry.size(),
+            MediaTypes.OCI_LAYER_GZIP,
+            entry.diffId(),
+            createdBy,
+            true));
+    state.history.add(new ImageConfig.History(null, createdBy, null, false));
+    ctx.listener().info("cache hit: " + createdBy);
+  }
+
+  static List<Descriptor> descriptors(StageState state) {
+    List<Descriptor> list = new ArrayList<>();
+    for (StageState.LayerRecord layer : state.layers) {
+      list.add(new Descriptor(layer.mediaType(), layer.digest(), layer.size()));
+    }
+    return list;
+  }
+}
