@@ -134,7 +134,8 @@ final class InstructionReader {
     if (args.isEmpty()) {
       throw error(
           node,
-          "needs a command; write it in shell form or as a JSON array such as [\"executable\", \"arg\"]");
+          "needs a command; write it in shell form or as a JSON array such as"
+              + " [\"executable\", \"arg\"]");
     }
     String script = args.get(0);
     if (JsonArray.of(script) instanceof JsonArray.NotJson notJson && notJson.cutOff()) {
