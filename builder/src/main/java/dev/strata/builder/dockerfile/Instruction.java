@@ -25,7 +25,12 @@ public sealed interface Instruction {
     record Exec(List<String> argv) implements Command {}
   }
 
-  /** A {@code <<EOF} here-document attached to RUN, COPY or ADD. */
+  /**
+   * A {@code <<EOF} here-document attached to RUN, COPY or ADD. {@code content} is the body with
+   * its line ends; for {@code <<-EOF} ({@code chompTabs}) the leading tabs of each line are already
+   * removed. {@code expand} is false when the name was quoted ({@code <<"EOF"}): the body is then
+   * used as written.
+   */
   record Heredoc(String name, String content, boolean expand, boolean chompTabs) {}
 
   /** {@code KEY=value} as written; the value may still hold quotes and variables. */
@@ -38,6 +43,11 @@ public sealed interface Instruction {
       int line, String original, String image, Optional<String> platform, Optional<String> alias)
       implements Instruction {}
 
+  /**
+   * RUN. {@code flags} are the flags as written ({@code --mount=...}, {@code --network=...}, {@code
+   * --security=...}), checked by name. A shell-form script such as {@code <<EOF} refers to the
+   * here-documents in {@code heredocs}.
+   */
   record Run(int line, String original, Command command, List<String> flags, List<Heredoc> heredocs)
       implements Instruction {}
 
@@ -53,7 +63,13 @@ public sealed interface Instruction {
 
   record Env(int line, String original, List<KeyValue> variables) implements Instruction {}
 
-  /** COPY and ADD share one shape; {@code add} tells which it was. */
+  /**
+   * COPY and ADD share one shape; {@code add} tells which it was. In shell form {@code sources} and
+   * {@code destination} are the words as written (quotes kept), in JSON form the array elements;
+   * either way the engine expands each with {@link WordExpander#word}. A source written {@code
+   * <<NAME} stands for the here-document of that name in {@code heredocs}. {@code parents} is
+   * COPY's {@code --parents}.
+   */
   record Copy(
       int line,
       String original,
@@ -66,8 +82,40 @@ public sealed interface Instruction {
       boolean link,
       Optional<String> checksum,
       List<String> excludes,
-      List<Heredoc> heredocs)
-      implements Instruction {}
+      List<Heredoc> heredocs,
+      boolean parents)
+      implements Instruction {
+
+    /** The shape without {@code parents}, kept for code written before the flag was added. */
+    public Copy(
+        int line,
+        String original,
+        boolean add,
+        List<String> sources,
+        String destination,
+        Optional<String> chown,
+        Optional<String> chmod,
+        Optional<String> from,
+        boolean link,
+        Optional<String> checksum,
+        List<String> excludes,
+        List<Heredoc> heredocs) {
+      this(
+          line,
+          original,
+          add,
+          sources,
+          destination,
+          chown,
+          chmod,
+          from,
+          link,
+          checksum,
+          excludes,
+          heredocs,
+          false);
+    }
+  }
 
   record Volume(int line, String original, List<String> paths) implements Instruction {}
 
