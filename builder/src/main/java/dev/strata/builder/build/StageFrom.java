@@ -47,6 +47,7 @@ final class StageFrom {
     StageState earlier = ctx.finishedStages().get(image.toLowerCase());
     if (image.equals("scratch")) {
       key = "scratch";
+      state.env.put("PATH", StageState.DEFAULT_PATH);
     } else if (earlier != null) {
       inherit(state, earlier);
       key = "stage " + earlier.chain;

@@ -155,8 +155,12 @@ final class Steps {
 
   private void copy(Instruction.Copy copy) throws BuildException, IOException {
     String verb = copy.add() ? "ADD" : "COPY";
-    if (!copy.excludes().isEmpty()) {
-      throw new BuildException(copy.line(), verb + " --exclude is not supported yet");
+    if (!copy.excludes().isEmpty() || copy.parents()) {
+      throw new BuildException(
+          copy.line(),
+          verb
+              + " --exclude and --parents are not supported "
+              + "yet; list the sources to copy instead");
     }
     Map<String, String> vars = state.variables();
     SourceTree tree = sourceTree(copy, vars);
