@@ -68,20 +68,24 @@ final class Exchanger {
    * @param sink where a successful body goes, or null to hold it in the response
    */
   RegistryResponse send(RegistryRequest request, String authorization, BodySink sink) {
+    // A PATCH appends to an upload session: after a failure the registry may hold part of the
+    // chunk, and sending it again would be refused as out of range. It fails at once instead;
+    // the caller may push the blob again from the start.
+    RetryPolicy policy = request.method().equals("PATCH") ? RetryPolicy.none() : retryPolicy;
     for (int attempt = 1; ; attempt++) {
       try {
         RegistryResponse response = followingRedirects(request, authorization, sink);
-        if (!retryPolicy.retriesStatus(response.status())) {
+        if (!policy.retriesStatus(response.status())) {
           return response;
         }
-        Optional<Duration> wait = retryPolicy.delayAfter(attempt, response.retryAfter());
+        Optional<Duration> wait = policy.delayAfter(attempt, response.retryAfter());
         if (wait.isEmpty()) {
           return response;
         }
         pause(request, attempt, wait.get(), response.said());
       } catch (Retryable failure) {
         Optional<Duration> wait =
-            restart(sink) ? retryPolicy.delayAfter(attempt, Optional.empty()) : Optional.empty();
+            restart(sink) ? policy.delayAfter(attempt, Optional.empty()) : Optional.empty();
         if (wait.isEmpty()) {
           throw failure.error;
         }

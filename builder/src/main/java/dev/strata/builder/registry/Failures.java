@@ -17,10 +17,18 @@ final class Failures {
             + "): the registry answered "
             + response.said()
             + ". "
-            + advice(response.status()));
+            + advice(response.status(), response.said()));
   }
 
-  private static String advice(int status) {
+  private static String advice(int status, String said) {
+    if (said.contains("MANIFEST_BLOB_UNKNOWN")) {
+      return "The manifest refers to blobs the repository does not have; push its config and"
+          + " layers first.";
+    }
+    if (said.contains("DIGEST_INVALID")) {
+      return "The content sent does not match its digest; the local file changed or is"
+          + " corrupt.";
+    }
     if (status == 429) {
       return "The registry is limiting requests; wait and try again, or log in for a higher"
           + " limit.";
