@@ -23,16 +23,26 @@ final class Registries {
     this.options = options;
     this.blobs = blobs;
     this.listener = listener;
-    CredentialsSource credentials = options.dockerConfig()
-        .map(DockerConfig::load).orElseGet(DockerConfig::loadDefault);
-    this.client = new RegistryClient(credentials, options.insecureRegistries(),
-        RetryPolicy.defaults(), this::report);
+    CredentialsSource credentials =
+        options.dockerConfig().map(DockerConfig::load).orElseGet(DockerConfig::loadDefault);
+    this.client =
+        new RegistryClient(
+            credentials, options.insecureRegistries(), RetryPolicy.defaults(), this::report);
   }
 
   private void report(RegistryEvent event) {
     if (event instanceof RegistryEvent.RetryScheduled retry) {
-      listener.info("retrying " + retry.action() + " on " + retry.registry() + " in "
-          + retry.delay().toMillis() + " ms (attempt " + retry.attempt() + "): " + retry.reason());
+      listener.info(
+          "retrying "
+              + retry.action()
+              + " on "
+              + retry.registry()
+              + " in "
+              + retry.delay().toMillis()
+              + " ms (attempt "
+              + retry.attempt()
+              + "): "
+              + retry.reason());
     } else if (event instanceof RegistryEvent.BlobProgress progress
         && progress.transferred() == progress.total()) {
       listener.info(progress.transferred() + " bytes of " + progress.digest() + " moved");

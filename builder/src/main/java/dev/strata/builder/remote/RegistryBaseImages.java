@@ -32,9 +32,11 @@ public final class RegistryBaseImages implements BaseImageSource {
   private final Optional<String> mirror;
   private final BuildListener listener;
 
-  /** @param mirror a registry that serves Docker Hub's images in its place, if any */
-  public RegistryBaseImages(RegistryClient client, BlobStore blobs, Optional<String> mirror,
-      BuildListener listener) {
+  /**
+   * @param mirror a registry that serves Docker Hub's images in its place, if any
+   */
+  public RegistryBaseImages(
+      RegistryClient client, BlobStore blobs, Optional<String> mirror, BuildListener listener) {
     this.client = client;
     this.blobs = blobs;
     this.mirror = mirror;
@@ -62,14 +64,22 @@ public final class RegistryBaseImages implements BaseImageSource {
       for (Descriptor layer : resolved.manifest().layers()) {
         cached.add(fetch(reference, layer));
       }
-      return new BaseImage(reference.toString(), reference.registry(), reference.repository(),
-          resolved.digest(), config, resolved.manifest().layers(), cached);
+      return new BaseImage(
+          reference.toString(),
+          reference.registry(),
+          reference.repository(),
+          resolved.digest(),
+          config,
+          resolved.manifest().layers(),
+          cached);
     } catch (RegistryException e) {
-      throw new BuildException(line, "pulling the base image " + reference + " failed: "
-          + e.getMessage(), e);
+      throw new BuildException(
+          line, "pulling the base image " + reference + " failed: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new BuildException(line, "storing the base image " + reference
-          + " in the cache failed: " + e.getMessage(), e);
+      throw new BuildException(
+          line,
+          "storing the base image " + reference + " in the cache failed: " + e.getMessage(),
+          e);
     }
   }
 

@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Pushes images to registries: every blob first (skipped when present, mounted from the base
- * image's repository when on the same registry), the manifest under the tag last, so the tag
- * never names an image the registry cannot serve whole.
+ * image's repository when on the same registry), the manifest under the tag last, so the tag never
+ * names an image the registry cannot serve whole.
  */
 public final class RegistrySink implements ImageSink {
   private final RegistryClient client;
@@ -40,18 +40,29 @@ public final class RegistrySink implements ImageSink {
     } catch (InvalidReferenceException e) {
       throw new BuildException(0, "--destination " + destination + ": " + e.getMessage(), e);
     }
-    Optional<Reference> mountFrom = Optional.ofNullable(image.base())
-        .map(b -> Reference.parse(b.registry() + "/" + b.repository()));
+    Optional<Reference> mountFrom =
+        Optional.ofNullable(image.base())
+            .map(b -> Reference.parse(b.registry() + "/" + b.repository()));
     List<Descriptor> blobList = new ArrayList<>(image.layers());
     blobList.add(image.config());
     try {
       for (Descriptor blob : blobList) {
-        Path file = blobs.get(blob.digest()).orElseThrow(() -> new IOException(
-            "blob " + blob.digest() + " is missing from the cache"));
+        Path file =
+            blobs
+                .get(blob.digest())
+                .orElseThrow(
+                    () -> new IOException("blob " + blob.digest() + " is missing from the cache"));
         RegistryClient.PushOutcome outcome = client.pushBlob(target, blob, file, mountFrom);
-        listener.info(outcome.name().toLowerCase().replace('_', ' ') + ": " + blob.digest()
-            + " (" + blob.size() + " bytes) to " + target.registry() + "/"
-            + target.repository());
+        listener.info(
+            outcome.name().toLowerCase().replace('_', ' ')
+                + ": "
+                + blob.digest()
+                + " ("
+                + blob.size()
+                + " bytes) to "
+                + target.registry()
+                + "/"
+                + target.repository());
       }
       Digest digest = client.pushManifest(target, image.manifestMediaType(), image.manifest());
       listener.info("pushed " + target + "@" + digest);
