@@ -64,9 +64,15 @@ final class CopyStep {
     }
   }
 
-  /** Copies a directory's content, honouring the tree's .dockerignore, into destination. */
+  /**
+   * Copies a directory's content into destination. Paths the tree's .dockerignore excludes are left
+   * out; an excluded directory is still entered when an exception could re-include something below
+   * it. Every target is resolved inside the root, so a link in the image (such as /lib pointing to
+   * /usr/lib) is followed the way the container would follow it.
+   */
   void copyTree(SourceTree tree, Path from, String destination) throws IOException {
-    Path target = makeDirectories(destination);
+    makeDirectories(destination);
+    String base = ImagePaths.clean(destination);
     Files.walkFileTree(
         from,
         new SimpleFileVisitor<>() {
@@ -76,11 +82,14 @@ final class CopyStep {
             if (dir.equals(from)) {
               return FileVisitResult.CONTINUE;
             }
-            Path to = target.resolve(from.relativize(dir).toString());
-            if (!Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
-              LayerExtractor.delete(to);
-              Files.createDirectory(to);
+            String inTree = tree == null ? null : tree.relative(dir);
+            if (inTree != null && tree.isExcluded(inTree, true)) {
+              return tree.mayContainIncluded(inTree)
+                  ? FileVisitResult.CONTINUE
+                  : FileVisitResult.SKIP_SUBTREE;
             }
+            makeDirectories(imagePath(dir));
+            Path to = root.resolve(imagePath(dir), true);
             setMode(to, chmod.orElse(FileState.read(dir).mode()) | 0700);
             record(to);
             return FileVisitResult.CONTINUE;
@@ -89,7 +98,12 @@ final class CopyStep {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
               throws IOException {
-            Path to = target.resolve(from.relativize(file).toString());
+            if (tree != null && tree.isExcluded(tree.relative(file), false)) {
+              return FileVisitResult.CONTINUE;
+            }
+            String path = imagePath(file);
+            String parent = path.substring(0, path.lastIndexOf('/'));
+            Path to = makeDirectories(parent).resolve(file.getFileName().toString());
             if (attrs.isSymbolicLink()) {
               LayerExtractor.delete(to);
               Files.createSymbolicLink(to, Files.readSymbolicLink(file));
@@ -98,6 +112,10 @@ final class CopyStep {
               writeFile(file, to);
             }
             return FileVisitResult.CONTINUE;
+          }
+
+          private String imagePath(Path p) {
+            return "/" + base + (base.isEmpty() ? "" : "/") + from.relativize(p);
           }
         });
   }
