@@ -76,6 +76,7 @@ class BearerTokenIT {
 
       assertEquals(401, e.status());
       assertTrue(e.getMessage().contains("push blob"), e.getMessage());
+      assertTrue(e.getMessage().contains("may push to the repository"), e.getMessage());
     }
   }
 }
