@@ -1,11 +1,13 @@
 package dev.strata.builder.image;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;
 import java.util.Map;
 
 /** A content descriptor: what a manifest or index says of one blob. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Descriptor(
     String mediaType,
     Digest digest,
@@ -19,6 +21,7 @@ public record Descriptor(
 
   /** The platform entry of an index's manifest descriptor. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public record Platform(String architecture, String os, String variant) {
 
     /** Parses {@code os/architecture[/variant]}, e.g. {@code linux/arm64/v8}. */

@@ -51,6 +51,10 @@ public final class Reference {
     if (text == null || text.isEmpty()) {
       throw new InvalidReferenceException(String.valueOf(text), "it is empty");
     }
+    if (IMAGE_ID.matcher(text).matches()) {
+      throw new InvalidReferenceException(
+          text, "a repository name cannot be a 64-digit hex string (that is an image id)");
+    }
     String name = text;
     Digest digest = null;
     int at = text.indexOf('@');
@@ -123,10 +127,6 @@ public final class Reference {
     }
     if (repository == null || repository.isEmpty()) {
       throw new InvalidReferenceException(text, "the repository name is empty");
-    }
-    if (IMAGE_ID.matcher(repository).matches()) {
-      throw new InvalidReferenceException(
-          text, "a repository name cannot be a 64-digit hex string (that is an image id)");
     }
     for (String component : repository.split("/", -1)) {
       if (!PATH_COMPONENT.matcher(component).matches()) {

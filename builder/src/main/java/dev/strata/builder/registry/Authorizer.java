@@ -82,9 +82,15 @@ final class Authorizer {
     Optional<Credentials> used = credentials.forRegistry(request.registry());
     String who =
         used.map(c -> "user '" + c.username() + "'").orElse("anonymous access (no credentials)");
+    boolean lacksRight =
+        response.status() == 403
+            || AuthChallenge.preferred(response.headers().allValues("WWW-Authenticate"))
+                .flatMap(c -> c.param("error"))
+                .filter("insufficient_scope"::equals)
+                .isPresent();
     String advice =
         used.isPresent()
-            ? response.status() == 403
+            ? lacksRight
                 ? "Check that this user may "
                     + (request.scope().isPush() ? "push to" : "pull from")
                     + " the repository."

@@ -10,6 +10,8 @@ import dev.strata.builder.image.Digest;
 import dev.strata.builder.image.MediaTypes;
 import dev.strata.builder.image.Reference;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RetryPolicyTest {
   private static final String MANIFEST =
@@ -68,6 +71,42 @@ class RetryPolicyTest {
       assertEquals(3, calls.get());
       assertEquals(
           2, events.stream().filter(RegistryEvent.RetryScheduled.class::isInstance).count());
+    }
+  }
+
+  @Test
+  void retriesAConnectionClosedWithoutAnswer(@TempDir Path tmp) throws Exception {
+    AtomicInteger posts = new AtomicInteger();
+    try (TestServer server = new TestServer()) {
+      server.on(
+          "/v2/",
+          exchange -> {
+            // The first POST is closed without a status line, as a reset would leave it. (The
+            // JDK itself quietly retries GET and HEAD once in that case, so a POST is used.)
+            if (exchange.getRequestMethod().equals("PUT")) {
+              TestServer.respond(exchange, 201, "{}");
+            } else if (posts.incrementAndGet() > 1) {
+              exchange.getResponseHeaders().set("Location", "/v2/a/b/blobs/uploads/session");
+              TestServer.respond(exchange, 202, "{}");
+            }
+          });
+      byte[] content = {1, 2, 3};
+      Files.write(tmp.resolve("blob"), content);
+
+      client(server, quick(3), Duration.ofSeconds(5))
+          .uploadBlob(
+              Reference.parse(server.host() + "/a/b:1"),
+              new Descriptor(MediaTypes.OCI_LAYER, Digest.of(content), content.length),
+              tmp.resolve("blob"));
+
+      assertEquals(2, posts.get());
+      RegistryEvent.RetryScheduled retry =
+          (RegistryEvent.RetryScheduled)
+              events.stream()
+                  .filter(RegistryEvent.RetryScheduled.class::isInstance)
+                  .findFirst()
+                  .orElseThrow();
+      assertTrue(retry.reason().contains("Lost the connection"), retry.reason());
     }
   }
 

@@ -36,8 +36,16 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
   private static final Path BINARY = Path.of("/usr/bin/docker-registry");
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The service name a token-auth registry expects in tokens' audience. */
+  public static final String TOKEN_SERVICE = "strata-test-registry";
+
+  /** The issuer a token-auth registry expects in tokens. */
+  public static final String TOKEN_ISSUER = "strata-test-issuer";
+
   private final String user;
   private final String password;
+  private URI tokenRealm;
+  private Path tokenRootCerts;
   private Path dir;
   private Process process;
   private int port;
@@ -55,6 +63,17 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
   /** A registry that requires this user name and password (htpasswd, bcrypt). */
   public static LocalRegistry withBasicAuth(String user, String password) {
     return new LocalRegistry(user, password);
+  }
+
+  /**
+   * A registry that accepts only bearer tokens from the realm, signed by a key whose certificate is
+   * in {@code rootCertificates} (PEM), for {@link #TOKEN_SERVICE} by {@link #TOKEN_ISSUER}.
+   */
+  public static LocalRegistry withTokenAuth(URI realm, Path rootCertificates) {
+    LocalRegistry registry = new LocalRegistry(null, null);
+    registry.tokenRealm = realm;
+    registry.tokenRootCerts = rootCertificates;
+    return registry;
   }
 
   @Override
@@ -104,6 +123,17 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
       Files.writeString(htpasswd, htpasswdLine(), StandardCharsets.UTF_8);
       yaml.append("auth:\n  htpasswd:\n    realm: strata-test\n    path: ")
           .append(htpasswd)
+          .append("\n");
+    }
+    if (tokenRealm != null) {
+      yaml.append("auth:\n  token:\n    realm: ")
+          .append(tokenRealm)
+          .append("\n    service: ")
+          .append(TOKEN_SERVICE)
+          .append("\n    issuer: ")
+          .append(TOKEN_ISSUER)
+          .append("\n    rootcertbundle: ")
+          .append(tokenRootCerts)
           .append("\n");
     }
     return yaml.toString();
