@@ -73,6 +73,9 @@ class CacheIT {
     assertEquals(List.of(true, true, true, true, true, true), cachedFlags(warm));
     assertFalse(warmRun.stderr().contains("downloading layer"), warmRun.stderr());
     assertFalse(warmRun.stderr().contains("  | "), "no RUN may execute: " + warmRun.stderr());
+    assertFalse(
+        warmRun.stderr().contains("uploaded:"),
+        "every blob is in the repository already: " + warmRun.stderr());
   }
 
   @Test

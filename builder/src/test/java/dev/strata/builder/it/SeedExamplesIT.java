@@ -68,6 +68,11 @@ class SeedExamplesIT {
     PulledImage image = fixture.pull("demo/while:1.1");
 
     assertTrue(result.stderr().contains("welcome to sanchuang!"), result.stderr());
+    for (String baseLayer : layerDigests(base)) {
+      assertTrue(
+          result.stderr().contains("mounted: " + baseLayer),
+          "base layers are mounted from library/busybox, not uploaded: " + result.stderr());
+    }
     assertEquals("welcome to sanchuang!\n", image.read("/hello.txt"));
     assertEquals(0755, image.mode("/while.sh"));
     assertTrue(image.exists("/Dockerfile"));
