@@ -2,6 +2,7 @@ package dev.strata.builder.build;
 
 import dev.strata.builder.cache.StepCache;
 import dev.strata.builder.dockerfile.DockerfileException;
+import dev.strata.builder.dockerfile.DockerfileParser;
 import dev.strata.builder.dockerfile.Instruction;
 import dev.strata.builder.dockerfile.Stage;
 import dev.strata.builder.dockerfile.WordExpander;
@@ -42,23 +43,62 @@ final class StageBuilder {
     StageState state = new StageFrom(ctx, words, globalArgs).start(stage);
     state.buildArgs = ctx.buildArgs();
     state.globalArgs = globalArgs;
-    List<Instruction> instructions = stage.instructions();
     Steps steps = new Steps(ctx, words, state);
+    for (Instruction trigger : onBuildTriggers(state, stage.from())) {
+      ctx.listener().info("ONBUILD trigger of the base image: " + trigger.original());
+      apply(steps, state, trigger, stage.from().line());
+    }
+    List<Instruction> instructions = stage.instructions();
     for (int i = 0; i < instructions.size(); i++) {
       Instruction instruction = instructions.get(i);
       ctx.listener().step(i + 1, instructions.size(), instruction.original());
-      try {
-        steps.apply(instruction);
-      } catch (DockerfileException e) {
-        throw new BuildException(0, e.getMessage(), e);
-      } catch (IllegalArgumentException e) {
-        throw new BuildException(instruction.line(), e.getMessage(), e);
-      }
-      state.chain =
-          Digest.of((state.chain + "\n" + instruction.original()).getBytes(StandardCharsets.UTF_8));
+      apply(steps, state, instruction, instruction.line());
     }
     steps.flushPending(stage);
     return state;
+  }
+
+  private static void apply(Steps steps, StageState state, Instruction instruction, int line)
+      throws BuildException, IOException, InterruptedException {
+    try {
+      steps.apply(instruction);
+    } catch (DockerfileException e) {
+      throw e.line() > 0
+          ? BuildException.ofDockerfile(e)
+          : new BuildException(line, e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new BuildException(line, e.getMessage(), e);
+    }
+    state.chain =
+        Digest.of((state.chain + "\n" + instruction.original()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The ONBUILD triggers of the base image, parsed; they run right after FROM, as if written there,
+   * and are not passed on to the image being built.
+   */
+  private static List<Instruction> onBuildTriggers(StageState state, Instruction.From from)
+      throws BuildException {
+    if (state.base == null
+        || state.base.config().config() == null
+        || state.base.config().config().onBuild() == null) {
+      return List.of();
+    }
+    List<Instruction> triggers = new java.util.ArrayList<>();
+    for (String trigger : state.base.config().config().onBuild()) {
+      try {
+        triggers.addAll(DockerfileParser.instructions(trigger));
+      } catch (DockerfileException e) {
+        throw new BuildException(
+            from.line(),
+            "the base image's ONBUILD trigger '"
+                + trigger
+                + "' cannot be parsed: "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return triggers;
   }
 
   /** Applies a stored layer to the root filesystem, as a later step will see it. */

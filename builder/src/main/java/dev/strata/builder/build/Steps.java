@@ -138,15 +138,27 @@ final class Steps {
     if (run.command() instanceof Instruction.Command.Exec exec) {
       return exec.argv();
     }
-    StringBuilder script = new StringBuilder(((Instruction.Command.Shell) run.command()).script());
-    // A here-document is handed to the shell as written, so the shell expands it (or not,
-    // for a quoted delimiter) exactly as it would in a script.
-    for (Instruction.Heredoc heredoc : run.heredocs()) {
-      script.append('\n').append(heredoc.content());
-      if (!heredoc.content().endsWith("\n")) {
-        script.append('\n');
+    String command = ((Instruction.Command.Shell) run.command()).script();
+    List<Instruction.Heredoc> heredocs = run.heredocs();
+    StringBuilder script = new StringBuilder();
+    if (heredocs.size() == 1
+        && command
+            .strip()
+            .matches(
+                "<<-?[\"']?" + java.util.regex.Pattern.quote(heredocs.get(0).name()) + "[\"']?")) {
+      // RUN <<EOF alone: the here-document is the script.
+      script.append(heredocs.get(0).content());
+    } else {
+      // A here-document fed to a command is handed to the shell as written, so the shell
+      // expands it (or not, for a quoted delimiter) exactly as it would in a script.
+      script.append(command);
+      for (Instruction.Heredoc heredoc : heredocs) {
+        script.append('\n').append(heredoc.content());
+        if (!heredoc.content().endsWith("\n")) {
+          script.append('\n');
+        }
+        script.append(heredoc.name());
       }
-      script.append(heredoc.name());
     }
     List<String> argv = new ArrayList<>(state.shellOrDefault());
     argv.add(script.toString());

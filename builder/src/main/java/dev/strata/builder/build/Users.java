@@ -64,8 +64,8 @@ final class Users {
         return Optional.empty();
       }
       for (String line : Files.readAllLines(path)) {
-        String[] fields = line.split(":");
-        if (fields.length >= 4 && (fields[0].equals(key) || fields[2].equals(key))) {
+        String[] fields = line.split(":", -1);
+        if (fields.length >= 3 && (fields[0].equals(key) || fields[2].equals(key))) {
           return Optional.of(fields);
         }
       }
