@@ -1,0 +1,118 @@
+package dev.strata.operator.config;
+
+import dev.strata.operator.buildpod.BuildPodFactory;
+import dev.strata.operator.buildpod.BuildPodSettings;
+import dev.strata.operator.metrics.BuildMetrics;
+import dev.strata.operator.reconciler.BuildEvents;
+import dev.strata.operator.reconciler.BuildPodInspector;
+import dev.strata.operator.reconciler.BuildSlots;
+import dev.strata.operator.reconciler.ImageBuildReconciler;
+import dev.strata.operator.reconciler.KubernetesBuildLogReader;
+import dev.strata.operator.reconciler.StatusFactory;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the java-operator-sdk {@link Operator} with Quarkus and stops it on shutdown. */
+@ApplicationScoped
+public class OperatorLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorLifecycle.class);
+
+  private final KubernetesClient client;
+  private final StrataConfig config;
+  private final MeterRegistry registry;
+  private volatile Operator operator;
+
+  public OperatorLifecycle(KubernetesClient client, StrataConfig config, MeterRegistry registry) {
+    this.client = client;
+    this.config = config;
+    this.registry = registry;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    Clock clock = Clock.systemUTC();
+    BuildSlots slots = new BuildSlots(config.maxConcurrentBuilds());
+    ImageBuildReconciler reconciler =
+        new ImageBuildReconciler(
+            client,
+            new BuildPodFactory(podSettings(config)),
+            new BuildPodInspector(new KubernetesBuildLogReader(client)),
+            new StatusFactory(clock),
+            new BuildEvents(client, clock),
+            slots,
+            new BuildMetrics(registry, slots::queued, slots::running),
+            config.cleanupPolicy());
+
+    Operator created =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withConcurrentReconciliationThreads(config.reconcileThreads());
+              if (config.leaderElection().enabled()) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(
+                        config.leaderElection().leaseName(),
+                        config.leaderElection().leaseNamespace().orElse(null)));
+              }
+            });
+    Optional<List<String>> namespaces = config.watchNamespaces();
+    created.register(
+        reconciler,
+        c -> {
+          if (namespaces.isPresent() && !namespaces.get().isEmpty()) {
+            c.settingNamespaces(new HashSet<>(namespaces.get()));
+          }
+        });
+    created.start();
+    operator = created;
+    LOG.info(
+        "Strata operator started: namespaces {}, builder image {}, at most {} builds at once",
+        namespaces.map(Object::toString).orElse("all"),
+        config.builder().image(),
+        config.maxConcurrentBuilds());
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (operator != null) {
+      operator.stop();
+    }
+  }
+
+  /** The running operator's state; empty before start-up finished. */
+  public Optional<RuntimeInfo> runtimeInfo() {
+    return Optional.ofNullable(operator).map(Operator::getRuntimeInfo);
+  }
+
+  static BuildPodSettings podSettings(StrataConfig config) {
+    ResourceRequirements resources =
+        new ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity(config.builder().cpuRequest()))
+            .addToRequests("memory", new Quantity(config.builder().memory()))
+            .addToLimits("memory", new Quantity(config.builder().memory()))
+            .build();
+    return new BuildPodSettings(
+        config.builder().image(),
+        config.builder().imagePullPolicy(),
+        config.builder().runAsUser(),
+        config.cache().claimName().filter(s -> !s.isBlank()),
+        config.defaultTimeout(),
+        resources);
+  }
+}
