@@ -10,9 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The committed CRDs must be exactly what the build generates from the api package. When this
- * fails after a change to the api, copy {@code operator/target/crds/*.yml} to {@code crds/} and
- * {@code helm-chart/strata/crds/} and commit the diff.
+ * The committed CRDs must be exactly what the build generates from the api package. When this fails
+ * after a change to the api, copy {@code operator/target/crds/*.yml} to {@code crds/} and {@code
+ * helm-chart/strata/crds/} and commit the diff.
  */
 class CrdUpToDateTest {
 
