@@ -1,6 +1,7 @@
 package dev.strata.operator.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -18,8 +19,15 @@ public final class BuildMetrics {
 
   public BuildMetrics(MeterRegistry registry, Supplier<Number> queued, Supplier<Number> running) {
     this.registry = registry;
-    registry.gauge("strata.builds.queued", queued, s -> s.get().doubleValue());
-    registry.gauge("strata.builds.running", running, s -> s.get().doubleValue());
+    // Strong references: the registry would otherwise hold the suppliers weakly and drop them.
+    Gauge.builder("strata.builds.queued", queued, s -> s.get().doubleValue())
+        .description("ImageBuilds waiting for a free build slot")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("strata.builds.running", running, s -> s.get().doubleValue())
+        .description("Build pods holding a slot")
+        .strongReference(true)
+        .register(registry);
   }
 
   /** A build reached a final phase. */
