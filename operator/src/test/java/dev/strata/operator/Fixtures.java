@@ -34,7 +34,6 @@ public final class Fixtures {
         "registry.local:5000/strata/builder:0.1.0",
         "IfNotPresent",
         65532,
-        Optional.of("strata-cache"),
         Duration.ofMinutes(30),
         new ResourceRequirementsBuilder()
             .addToRequests("cpu", new Quantity("500m"))
@@ -42,6 +41,8 @@ public final class Fixtures {
             .addToLimits("memory", new Quantity("1Gi"))
             .build());
   }
+
+  public static final Optional<String> CACHE_CLAIM = Optional.of("strata-cache");
 
   /** The seed example busybox-while as inline files. */
   public static List<InlineFile> busyboxWhileFiles() {

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -88,8 +89,12 @@ public final class BuildPodFactory {
     this.settings = settings;
   }
 
-  /** The pod that builds {@code build}'s current generation from {@code context}. */
-  public Pod desiredPod(ImageBuild build, BuildContext context) {
+  /**
+   * The pod that builds {@code build}'s current generation from {@code context}.
+   *
+   * @param cacheClaim the layer cache claim in the build's namespace; an emptyDir when empty
+   */
+  public Pod desiredPod(ImageBuild build, BuildContext context, Optional<String> cacheClaim) {
     ImageBuildSpec spec = build.getSpec();
     return new PodBuilder()
         .withMetadata(metadata(build, BuildPodNames.podName(build)))
@@ -103,7 +108,7 @@ public final class BuildPodFactory {
         .withTolerations(spec.tolerations())
         .withInitContainers(sourceContainer(spec, context))
         .withContainers(buildContainer(spec, context))
-        .withVolumes(volumes(spec, context))
+        .withVolumes(volumes(spec, context, cacheClaim))
         .endSpec()
         .build();
   }
@@ -236,12 +241,13 @@ public final class BuildPodFactory {
     return CONTEXT_DIR;
   }
 
-  private List<Volume> volumes(ImageBuildSpec spec, BuildContext context) {
+  private List<Volume> volumes(
+      ImageBuildSpec spec, BuildContext context, Optional<String> cacheClaim) {
     List<Volume> volumes = new ArrayList<>();
     volumes.add(emptyDir("context"));
     volumes.add(emptyDir("work"));
     volumes.add(emptyDir("tmp"));
-    volumes.add(cacheVolume());
+    volumes.add(cacheVolume(cacheClaim));
     if (hasPushSecret(spec)) {
       volumes.add(
           new VolumeBuilder()
@@ -276,14 +282,14 @@ public final class BuildPodFactory {
     return volumes;
   }
 
-  private Volume cacheVolume() {
-    if (settings.cacheClaimName().isEmpty()) {
+  private static Volume cacheVolume(Optional<String> cacheClaim) {
+    if (cacheClaim.isEmpty()) {
       return emptyDir("cache");
     }
     return new VolumeBuilder()
         .withName("cache")
         .withNewPersistentVolumeClaim()
-        .withClaimName(settings.cacheClaimName().get())
+        .withClaimName(cacheClaim.get())
         .endPersistentVolumeClaim()
         .build();
   }

@@ -2,7 +2,6 @@ package dev.strata.operator.buildpod;
 
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Operator-wide choices that shape every build pod.
@@ -10,7 +9,6 @@ import java.util.Optional;
  * @param builderImage the image that runs {@code strata build}
  * @param imagePullPolicy pull policy for that image
  * @param runAsUser the fixed non-root uid (and gid) the pod runs as
- * @param cacheClaimName the shared layer cache PersistentVolumeClaim; an emptyDir when empty
  * @param defaultTimeout the build timeout when the ImageBuild sets none
  * @param defaultResources resources when the ImageBuild sets none
  */
@@ -18,6 +16,5 @@ public record BuildPodSettings(
     String builderImage,
     String imagePullPolicy,
     long runAsUser,
-    Optional<String> cacheClaimName,
     Duration defaultTimeout,
     ResourceRequirements defaultResources) {}

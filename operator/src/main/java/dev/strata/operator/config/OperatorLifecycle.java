@@ -2,6 +2,7 @@ package dev.strata.operator.config;
 
 import dev.strata.operator.buildpod.BuildPodFactory;
 import dev.strata.operator.buildpod.BuildPodSettings;
+import dev.strata.operator.buildpod.CacheClaimSettings;
 import dev.strata.operator.metrics.BuildMetrics;
 import dev.strata.operator.reconciler.BuildEvents;
 import dev.strata.operator.reconciler.BuildPodInspector;
@@ -57,7 +58,8 @@ public class OperatorLifecycle {
             new BuildEvents(client, clock),
             slots,
             new BuildMetrics(registry, slots::queued, slots::running),
-            config.cleanupPolicy());
+            config.cleanupPolicy(),
+            cacheSettings(config));
 
     Operator created =
         new Operator(
@@ -100,6 +102,15 @@ public class OperatorLifecycle {
     return Optional.ofNullable(operator).map(Operator::getRuntimeInfo);
   }
 
+  static CacheClaimSettings cacheSettings(StrataConfig config) {
+    return new CacheClaimSettings(
+        config.cache().claimName().filter(s -> !s.isBlank()),
+        config.cache().provision(),
+        config.cache().storageClass().filter(s -> !s.isBlank()),
+        config.cache().size(),
+        config.cache().accessMode());
+  }
+
   static BuildPodSettings podSettings(StrataConfig config) {
     ResourceRequirements resources =
         new ResourceRequirementsBuilder()
@@ -111,7 +122,6 @@ public class OperatorLifecycle {
         config.builder().image(),
         config.builder().imagePullPolicy(),
         config.builder().runAsUser(),
-        config.cache().claimName().filter(s -> !s.isBlank()),
         config.defaultTimeout(),
         resources);
   }

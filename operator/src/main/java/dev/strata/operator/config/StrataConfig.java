@@ -63,11 +63,28 @@ public interface StrataConfig {
     String memory();
   }
 
-  /** The layer cache shared by all build pods. */
+  /**
+   * The layer cache. A pod mounts only claims of its own namespace, so the claim of this name is
+   * looked up in the build's namespace, and created there when missing and {@link #provision()}.
+   */
   interface Cache {
 
     /** PersistentVolumeClaim mounted at /cache in each build pod; an emptyDir when absent. */
     Optional<String> claimName();
+
+    /** Create the claim in a namespace that has none. */
+    @WithDefault("true")
+    boolean provision();
+
+    /** Storage class of claims the operator creates; the cluster default when absent. */
+    Optional<String> storageClass();
+
+    @WithDefault("20Gi")
+    String size();
+
+    /** ReadWriteMany lets builds on every node share one cache; ReadWriteOnce pins them. */
+    @WithDefault("ReadWriteMany")
+    String accessMode();
   }
 
   /** Only the leader reconciles, so two replicas never build one generation twice. */

@@ -7,6 +7,8 @@ import dev.strata.operator.api.Phase;
 import dev.strata.operator.buildpod.BuildContext;
 import dev.strata.operator.buildpod.BuildPodFactory;
 import dev.strata.operator.buildpod.BuildPodNames;
+import dev.strata.operator.buildpod.CacheClaimFactory;
+import dev.strata.operator.buildpod.CacheClaimSettings;
 import dev.strata.operator.buildpod.InvalidSourceException;
 import dev.strata.operator.buildpod.SourceConfigMapFactory;
 import dev.strata.operator.metrics.BuildMetrics;
@@ -65,6 +67,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
   private final BuildSlots slots;
   private final BuildMetrics metrics;
   private final CleanupPolicy cleanupPolicy;
+  private final CacheClaimSettings cache;
   private final ObjectMapper comparison = new ObjectMapper();
   private volatile InformerEventSource<Pod, ImageBuild> podEvents;
 
@@ -76,7 +79,8 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
       BuildEvents events,
       BuildSlots slots,
       BuildMetrics metrics,
-      CleanupPolicy cleanupPolicy) {
+      CleanupPolicy cleanupPolicy,
+      CacheClaimSettings cache) {
     this.client = client;
     this.pods = pods;
     this.inspector = inspector;
@@ -85,6 +89,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     this.slots = slots;
     this.metrics = metrics;
     this.cleanupPolicy = cleanupPolicy;
+    this.cache = cache;
   }
 
   @Override
@@ -180,7 +185,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     if (build.getSpec().source().inline() != null) {
       createIfAbsent(SourceConfigMapFactory.inlineConfigMap(build));
     }
-    createIfAbsent(pods.desiredPod(build, context));
+    createIfAbsent(pods.desiredPod(build, context, cacheClaim(build.getMetadata().getNamespace())));
     LOG.info("Created build pod {} for generation {}", podName, generation);
     return patch(build, statuses.started(previous, generation, podName));
   }
@@ -293,6 +298,27 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
           "The build context has no file at " + dockerfile + " (spec.dockerfile)");
     }
     return context;
+  }
+
+  /** The cache claim of the namespace, created when missing and provisioning is on. */
+  private Optional<String> cacheClaim(String namespace) {
+    if (cache.claimName().isEmpty()) {
+      return Optional.empty();
+    }
+    String name = cache.claimName().get();
+    if (client.persistentVolumeClaims().inNamespace(namespace).withName(name).get() != null) {
+      return Optional.of(name);
+    }
+    if (!cache.provision()) {
+      LOG.info(
+          "No cache claim {} in namespace {}; the build starts with an empty cache",
+          name,
+          namespace);
+      return Optional.empty();
+    }
+    LOG.info("Creating cache claim {} in namespace {}", name, namespace);
+    createIfAbsent(CacheClaimFactory.desiredClaim(cache, namespace));
+    return Optional.of(name);
   }
 
   private Optional<Pod> findPod(ImageBuild build, String podName) {

@@ -28,7 +28,8 @@ class BuildPodFactoryTest {
 
   private Pod inlinePod(ImageBuildSpec spec) {
     ImageBuild build = Fixtures.imageBuild("team-a", "scbusybox", spec);
-    return factory.desiredPod(build, SourceConfigMapFactory.inlineContext(build));
+    return factory.desiredPod(
+        build, SourceConfigMapFactory.inlineContext(build), Fixtures.CACHE_CLAIM);
   }
 
   @Test
@@ -194,7 +195,9 @@ class BuildPodFactoryTest {
     ImageBuild build = Fixtures.imageBuild("team-a", "app", spec);
     Pod pod =
         factory.desiredPod(
-            build, new BuildContext.FromGit("https://git.local/app.git", "v1.2", "docker"));
+            build,
+            new BuildContext.FromGit("https://git.local/app.git", "v1.2", "docker"),
+            java.util.Optional.empty());
     Container init = pod.getSpec().getInitContainers().get(0);
     Map<String, String> env =
         init.getEnv().stream().collect(Collectors.toMap(e -> e.getName(), e -> e.getValue()));
@@ -210,6 +213,12 @@ class BuildPodFactoryTest {
     assertEquals(
         "/workspace/context/docker/build/Dockerfile", args.get(args.indexOf("--file") + 1));
     assertTrue(pod.getSpec().getVolumes().stream().noneMatch(v -> v.getName().equals("source")));
+    Volume cache =
+        pod.getSpec().getVolumes().stream()
+            .filter(v -> v.getName().equals("cache"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(cache.getEmptyDir() != null, "no cache claim: the cache is an emptyDir");
     assertEquals(Map.of("kubernetes.io/arch", "amd64"), pod.getSpec().getNodeSelector());
   }
 

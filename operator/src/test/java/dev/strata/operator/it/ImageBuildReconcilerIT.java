@@ -78,6 +78,14 @@ class ImageBuildReconcilerIT {
     Map<String, Volume> volumes =
         pod.getSpec().getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
     assertEquals("strata-cache", volumes.get("cache").getPersistentVolumeClaim().getClaimName());
+    var claim =
+        client
+            .persistentVolumeClaims()
+            .inNamespace(harness.namespace)
+            .withName("strata-cache")
+            .get();
+    assertEquals(List.of("ReadWriteMany"), claim.getSpec().getAccessModes());
+    assertTrue(claim.getMetadata().getOwnerReferences().isEmpty(), "the cache outlives builds");
     assertEquals("restricted-source-1", volumes.get("source").getConfigMap().getName());
 
     ConfigMap source =

@@ -2,6 +2,7 @@ package dev.strata.operator.it;
 
 import dev.strata.operator.Fixtures;
 import dev.strata.operator.buildpod.BuildPodFactory;
+import dev.strata.operator.buildpod.CacheClaimSettings;
 import dev.strata.operator.metrics.BuildMetrics;
 import dev.strata.operator.reconciler.BuildEvents;
 import dev.strata.operator.reconciler.BuildPodInspector;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -70,7 +72,9 @@ final class OperatorHarness implements AutoCloseable {
             new BuildEvents(client, clock),
             slots,
             new BuildMetrics(meters, slots::queued, slots::running),
-            cleanupPolicy);
+            cleanupPolicy,
+            new CacheClaimSettings(
+                Fixtures.CACHE_CLAIM, true, Optional.empty(), "5Gi", "ReadWriteMany"));
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
     operator.register(reconciler, c -> c.settingNamespace(namespace));
     operator.start();
