@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,24 +42,34 @@ final class OperatorHarness implements AutoCloseable {
   final Map<String, String> logs = new ConcurrentHashMap<>();
 
   private final Operator operator;
+  private final boolean ownsNamespace;
+  private boolean stopped;
 
   OperatorHarness(int maxConcurrentBuilds, CleanupPolicy cleanupPolicy) {
+    this(null, null, maxConcurrentBuilds, cleanupPolicy);
+  }
+
+  /**
+   * An operator replica.
+   *
+   * @param sharedNamespace the namespace of another harness to watch too; a fresh one when null
+   * @param election leader election, or null for none
+   */
+  OperatorHarness(
+      OperatorHarness sharedNamespace,
+      LeaderElectionConfiguration election,
+      int maxConcurrentBuilds,
+      CleanupPolicy cleanupPolicy) {
     client = TestApiServer.shared().client();
     installCrd(client);
-    namespace = "strata-it-" + UUID.randomUUID().toString().substring(0, 8);
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .create();
-    // Without a controller-manager nobody creates the default ServiceAccount that pod
-    // admission looks up.
-    client
-        .serviceAccounts()
-        .inNamespace(namespace)
-        .resource(
-            new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata().build())
-        .create();
+    ownsNamespace = sharedNamespace == null;
+    namespace =
+        ownsNamespace
+            ? "strata-it-" + UUID.randomUUID().toString().substring(0, 8)
+            : sharedNamespace.namespace;
+    if (ownsNamespace) {
+      createNamespace();
+    }
 
     Clock clock = Clock.systemUTC();
     slots = new BuildSlots(maxConcurrentBuilds);
@@ -75,15 +86,48 @@ final class OperatorHarness implements AutoCloseable {
             cleanupPolicy,
             new CacheClaimSettings(
                 Fixtures.CACHE_CLAIM, true, Optional.empty(), "5Gi", "ReadWriteMany"));
-    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+    operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client).withCloseClientOnStop(false);
+              if (election != null) {
+                o.withLeaderElectionConfiguration(election);
+              }
+            });
     operator.register(reconciler, c -> c.settingNamespace(namespace));
     operator.start();
   }
 
+  /** Stops this replica's operator; the namespace stays until {@link #close()}. */
+  void stopOperator() {
+    if (!stopped) {
+      stopped = true;
+      operator.stop();
+    }
+  }
+
   @Override
   public void close() {
-    operator.stop();
-    client.namespaces().withName(namespace).delete();
+    stopOperator();
+    if (ownsNamespace) {
+      client.namespaces().withName(namespace).delete();
+    }
+  }
+
+  private void createNamespace() {
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .create();
+    // Without a controller-manager nobody creates the default ServiceAccount that pod
+    // admission looks up.
+    client
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .resource(
+            new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata().build())
+        .create();
   }
 
   private static synchronized void installCrd(KubernetesClient client) {
