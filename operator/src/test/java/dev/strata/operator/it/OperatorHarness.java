@@ -118,7 +118,15 @@ final class OperatorHarness implements AutoCloseable {
     client
         .namespaces()
         .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(namespace)
+                // The API server's PodSecurity admission rejects any build pod that does not
+                // meet the restricted standard, so every test that gets a pod checks it too.
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
+                .endMetadata()
+                .build())
         .create();
     // Without a controller-manager nobody creates the default ServiceAccount that pod
     // admission looks up.
