@@ -147,7 +147,8 @@ class ImageBuildReconcilerIT {
         "broken-build-1",
         "Failed",
         1,
-        "{\"error\":\"RUN cat /hello.txt: cat: can't open '/hello.txt': No such file\",\"line\":3}");
+        "{\"error\":\"RUN cat /hello.txt: cat: can't open '/hello.txt': No such file\","
+            + "\"line\":3}");
 
     ImageBuildStatus status = awaitStatus("broken", s -> s.getPhase() == Phase.Failed);
     assertEquals("False", succeeded(status).getStatus());
