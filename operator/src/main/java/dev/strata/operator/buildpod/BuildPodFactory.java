@@ -59,8 +59,13 @@ public final class BuildPodFactory {
    */
   static final String SOURCE_SUBDIR = "context";
 
+  /**
+   * Copies the projected files into the writable context. Without {@code -p} a new file takes the
+   * source's permission bits less the umask (POSIX), so with umask 0 the modes asked for in the
+   * spec arrive exactly, with any {@code cp}, GNU or busybox.
+   */
   static final String COPY_CONTEXT_SCRIPT =
-      "cp -R -L --preserve=mode " + SOURCE_DIR + "/" + SOURCE_SUBDIR + "/. " + CONTEXT_DIR + "/";
+      "umask 0000 && cp -R -L " + SOURCE_DIR + "/" + SOURCE_SUBDIR + "/. " + CONTEXT_DIR + "/";
 
   /**
    * Clones without credentials. A shallow fetch of the revision works for branches and tags and, on

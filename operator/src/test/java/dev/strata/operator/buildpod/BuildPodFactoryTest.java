@@ -112,7 +112,7 @@ class BuildPodFactoryTest {
         modes);
     Container init = pod.getSpec().getInitContainers().get(0);
     assertEquals(
-        List.of("sh", "-c", "cp -R -L --preserve=mode /source/context/. /workspace/context/"),
+        List.of("sh", "-c", "umask 0000 && cp -R -L /source/context/. /workspace/context/"),
         init.getCommand());
   }
 
