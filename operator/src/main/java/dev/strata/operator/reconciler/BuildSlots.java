@@ -1,7 +1,9 @@
 package dev.strata.operator.reconciler;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,9 +47,17 @@ public final class BuildSlots {
     return true;
   }
 
-  /** The pod finished or is gone. */
-  public synchronized void release(String podKey) {
-    admitted.remove(podKey);
+  /**
+   * The pod finished or is gone.
+   *
+   * @return the ImageBuilds (namespace/name) waiting for a slot when this call freed one; empty
+   *     otherwise
+   */
+  public synchronized List<String> release(String podKey) {
+    if (!admitted.remove(podKey)) {
+      return List.of();
+    }
+    return new ArrayList<>(queued);
   }
 
   /** The ImageBuild no longer waits (deleted, or its wait ended another way). */

@@ -55,7 +55,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
   public static final String NAME = "imagebuild";
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageBuildReconciler.class);
-  private static final Duration QUEUE_RETRY = Duration.ofSeconds(10);
+  private static final Duration QUEUE_RETRY = Duration.ofSeconds(30);
   private static final Duration SOURCE_RETRY = Duration.ofSeconds(30);
   private static final Duration CLEANUP_DELAY = Duration.ofSeconds(1);
 
@@ -70,6 +70,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
   private final CacheClaimSettings cache;
   private final ObjectMapper comparison = new ObjectMapper();
   private volatile InformerEventSource<Pod, ImageBuild> podEvents;
+  private final FreedSlotEventSource freedSlots = new FreedSlotEventSource();
 
   public ImageBuildReconciler(
       KubernetesClient client,
@@ -100,7 +101,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ImageBuild.class))
             .build();
     podEvents = new InformerEventSource<>(configuration, ctx);
-    return List.of(podEvents);
+    return List.of(podEvents, freedSlots);
   }
 
   @Override
@@ -146,7 +147,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     String selector = BuildPodNames.ownedSelector(build);
     String namespace = build.getMetadata().getNamespace();
     client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems().stream()
-        .forEach(p -> slots.release(key(p)));
+        .forEach(p -> release(key(p)));
     client.pods().inNamespace(namespace).withLabelSelector(selector).delete();
     client.configMaps().inNamespace(namespace).withLabelSelector(selector).delete();
     slots.forget(key(build));
@@ -204,7 +205,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
   /** Writes a final status once, with its event and metrics; the pod is cleaned up afterwards. */
   private UpdateControl<ImageBuild> finish(ImageBuild build, ImageBuildStatus next, Pod pod) {
     if (pod != null) {
-      slots.release(key(pod));
+      release(key(pod));
     }
     slots.forget(key(build));
     String outcome = next.getPhase() == Phase.Succeeded ? "succeeded" : "failed";
@@ -355,14 +356,14 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems();
     for (Pod pod : stale) {
       LOG.info("Deleting build pod {} of an older generation", pod.getMetadata().getName());
-      slots.release(key(pod));
+      release(key(pod));
       client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
     }
     client.configMaps().inNamespace(namespace).withLabelSelector(selector).delete();
   }
 
   private void cleanUpFinished(ImageBuild build, Pod pod, Phase phase) {
-    slots.release(key(pod));
+    release(key(pod));
     if (!cleanupPolicy.deletes(phase) || pod.getMetadata().getDeletionTimestamp() != null) {
       return;
     }
@@ -386,6 +387,11 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
       }
       LOG.debug("{} {} exists already", desired.getKind(), desired.getMetadata().getName());
     }
+  }
+
+  /** Frees the pod's build slot and wakes the builds that wait for one. */
+  private void release(String podKey) {
+    freedSlots.wake(slots.release(podKey));
   }
 
   private static boolean isFinal(ImageBuildStatus status, long generation) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ class BuildSlotsTest {
     assertEquals(2, slots.running());
     assertEquals(1, slots.queued());
 
-    slots.release("ns/a-build-1");
+    assertEquals(List.of("ns/c"), slots.release("ns/a-build-1"), "the waiting build is woken");
+    assertEquals(List.of(), slots.release("ns/a-build-1"), "no slot freed twice");
     assertTrue(slots.tryAcquire("ns/c-build-1", Set.of(), "ns/c"));
     assertEquals(0, slots.queued());
   }
