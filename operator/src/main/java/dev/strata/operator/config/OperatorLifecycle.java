@@ -14,18 +14,23 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +43,11 @@ public class OperatorLifecycle {
   private final KubernetesClient client;
   private final StrataConfig config;
   private final MeterRegistry registry;
+  private static final Duration LEASE_DURATION = Duration.ofSeconds(15);
+  private static final Duration RENEW_DEADLINE = Duration.ofSeconds(10);
+  private static final Duration RETRY_PERIOD = Duration.ofSeconds(2);
+
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile Operator operator;
 
   public OperatorLifecycle(KubernetesClient client, StrataConfig config, MeterRegistry registry) {
@@ -68,10 +78,7 @@ public class OperatorLifecycle {
                   .withCloseClientOnStop(false)
                   .withConcurrentReconciliationThreads(config.reconcileThreads());
               if (config.leaderElection().enabled()) {
-                o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(
-                        config.leaderElection().leaseName(),
-                        config.leaderElection().leaseNamespace().orElse(null)));
+                o.withLeaderElectionConfiguration(leaderElection());
               }
             });
     Optional<List<String>> namespaces = config.watchNamespaces();
@@ -91,7 +98,42 @@ public class OperatorLifecycle {
         config.maxConcurrentBuilds());
   }
 
+  /**
+   * The java-operator-sdk default calls {@code System.exit} when the lease is lost, which deadlocks
+   * when it happens inside Quarkus' own shutdown (SIGTERM releases the lease too). So this replica
+   * asks Quarkus to exit instead, unless it is already stopping.
+   */
+  private LeaderElectionConfiguration leaderElection() {
+    String identity =
+        Optional.ofNullable(System.getenv("HOSTNAME")).orElse("strata-operator")
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
+    LeaderCallbacks callbacks =
+        new LeaderCallbacks(
+            () -> LOG.info("Became leader as {}; building", identity),
+            this::onLeaseLost,
+            leader -> LOG.info("Leader is {}", leader));
+    return new LeaderElectionConfiguration(
+        config.leaderElection().leaseName(),
+        config.leaderElection().leaseNamespace().orElse(null),
+        LEASE_DURATION,
+        RENEW_DEADLINE,
+        RETRY_PERIOD,
+        identity,
+        callbacks,
+        false);
+  }
+
+  private void onLeaseLost() {
+    if (stopping.get()) {
+      return;
+    }
+    LOG.error("Lost the leader lease; exiting so that this replica restarts as a follower");
+    Quarkus.asyncExit(1);
+  }
+
   void onStop(@Observes ShutdownEvent event) {
+    stopping.set(true);
     if (operator != null) {
       operator.stop();
     }
