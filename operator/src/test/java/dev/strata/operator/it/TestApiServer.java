@@ -192,6 +192,19 @@ final class TestApiServer {
         p.destroyForcibly();
       }
     }
+    deleteWorkDir();
+  }
+
+  /** The etcd data and logs are tens of megabytes per run; nothing in them outlives the JVM. */
+  private void deleteWorkDir() {
+    if (workDir == null) {
+      return;
+    }
+    try (var paths = Files.walk(workDir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("cannot delete " + workDir + ": " + e.getMessage());
+    }
   }
 
   private static Process launch(Path dir, String name, List<String> command) throws IOException {
