@@ -1,0 +1,2 @@
+/** Prometheus metrics of builds, through Micrometer. */
+package dev.strata.operator.metrics;
