@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.io.file.PathUtils;
 
 /**
  * Builds an image from a Dockerfile: parses it, runs the stages the target needs, writes the config
@@ -47,6 +46,16 @@ public final class Builder {
 
   public BuildResult build(BuildRequest request, BaseImageSource baseImages, ImageSink sink)
       throws BuildException, IOException, InterruptedException {
+    if (!Files.isDirectory(request.context())) {
+      throw new BuildException(
+          0,
+          "the build context "
+              + request.context()
+              + " is not a directory; pass an existing directory to --context");
+    }
+    for (String destination : request.destinations()) {
+      sink.check(destination);
+    }
     Dockerfile dockerfile = parse(request);
     BlobStore blobs = new BlobStore(request.cacheDir());
     Files.createDirectories(request.workDir());
@@ -68,17 +77,18 @@ public final class Builder {
             listener,
             Platforms.architecture(),
             "linux");
-    try {
-      StageState last = buildStages(dockerfile, request, ctx);
-      return finish(last, request, blobs, sink);
-    } finally {
-      PathUtils.deleteDirectory(request.workDir());
-    }
+    StageState last = buildStages(dockerfile, request, ctx);
+    warnUnusedBuildArgs(dockerfile, request);
+    return finish(last, request, blobs, sink);
   }
 
   private Dockerfile parse(BuildRequest request) throws BuildException, IOException {
     Path file = request.dockerfile().orElse(request.context().resolve("Dockerfile"));
     String text;
+    if (Files.isDirectory(file)) {
+      throw new BuildException(
+          0, "the Dockerfile " + file + " is a directory; pass the file " + "with --file");
+    }
     try {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
@@ -118,6 +128,24 @@ public final class Builder {
       last = state;
     }
     return last;
+  }
+
+  /** Like other builders, says when a --build-arg matched no ARG, which is usually a typo. */
+  private void warnUnusedBuildArgs(Dockerfile dockerfile, BuildRequest request) {
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    dockerfile.globalArgs().forEach(a -> a.args().forEach(d -> declared.add(d.name())));
+    for (Stage stage : dockerfile.stages()) {
+      for (Instruction instruction : stage.instructions()) {
+        if (instruction instanceof Instruction.Arg arg) {
+          arg.args().forEach(d -> declared.add(d.name()));
+        }
+      }
+    }
+    for (String name : request.buildArgs().keySet()) {
+      if (!declared.contains(name)) {
+        listener.info("warning: --build-arg " + name + " was not consumed: no ARG declares it");
+      }
+    }
   }
 
   private static int targetIndex(Dockerfile dockerfile, Optional<String> target)
@@ -176,6 +204,9 @@ public final class Builder {
     ImageSink.FinishedImage image =
         new ImageSink.FinishedImage(
             manifestBytes, MediaTypes.OCI_MANIFEST, configDescriptor, layers, state.base);
+    for (String destination : request.destinations()) {
+      sink.storeBlobs(destination, image);
+    }
     String first = null;
     for (String destination : request.destinations()) {
       String published = sink.publish(destination, image);

@@ -33,7 +33,7 @@ final class ConfigSteps {
     } else if (instruction instanceof Instruction.Expose expose) {
       for (String raw : expose.ports()) {
         for (String port : words.words(raw, vars)) {
-          state.exposedPorts.put(port.contains("/") ? port.toLowerCase() : port + "/tcp", Map.of());
+          state.exposedPorts.put(exposedPort(port), Map.of());
         }
       }
     } else if (instruction instanceof Instruction.Volume volume) {
@@ -71,6 +71,28 @@ final class ConfigSteps {
       throw new BuildException(
           instruction.line(), "'" + instruction.original() + "' cannot be used inside a stage");
     }
+  }
+
+  private static final java.util.regex.Pattern PORT =
+      java.util.regex.Pattern.compile("(\\d+)(?:-(\\d+))?(?:/(tcp|udp|sctp))?");
+
+  /** {@code 80} → {@code 80/tcp}; ports outside 1-65535 and unknown protocols are errors. */
+  static String exposedPort(String text) {
+    java.util.regex.Matcher m = PORT.matcher(text.toLowerCase());
+    if (!m.matches() || !validPort(m.group(1)) || (m.group(2) != null && !validPort(m.group(2)))) {
+      throw new IllegalArgumentException(
+          "EXPOSE "
+              + text
+              + " is not a port: write it like 80, "
+              + "8080/udp or 8000-8010/tcp, with ports from 1 to 65535");
+    }
+    return m.group(3) == null ? text.toLowerCase() + "/tcp" : text.toLowerCase();
+  }
+
+  private static boolean validPort(String digits) {
+    return digits.length() <= 5
+        && Integer.parseInt(digits) >= 1
+        && Integer.parseInt(digits) <= 65535;
   }
 
   private void arg(Instruction.Arg arg) {

@@ -6,9 +6,16 @@ import java.util.List;
 /** Where a finished image goes: a registry, or an OCI image layout on disk. */
 public interface ImageSink {
 
+  /** Checks a destination before anything is built, so a bad one fails the build early. */
+  void check(String destination) throws BuildException;
+
+  /** Stores the image's blobs (layers and config) where {@code destination} points. */
+  void storeBlobs(String destination, FinishedImage image) throws BuildException;
+
   /**
-   * Stores the image under {@code destination} and returns the reference by digest. Blobs go first
-   * and the manifest last, so the destination never names a half-stored image.
+   * Names the image under {@code destination} and returns the reference by digest. Called only
+   * after {@link #storeBlobs} succeeded for every destination, so no destination names an image
+   * some of whose blobs another destination could not take.
    */
   String publish(String destination, FinishedImage image) throws BuildException;
 

@@ -126,6 +126,7 @@ final class StageBuilder {
             false));
     state.history.add(new ImageConfig.History(null, createdBy, null, false));
     ctx.listener().info("layer " + blob.digest() + " (" + blob.size() + " bytes)");
+    followLayer(state, blob.digest());
   }
 
   /** Reuses a cached layer: applies it and records it as cached. */
@@ -148,6 +149,16 @@ final class StageBuilder {
             true));
     state.history.add(new ImageConfig.History(null, createdBy, null, false));
     ctx.listener().info("cache hit: " + createdBy);
+    followLayer(state, entry.digest());
+  }
+
+  /**
+   * Later steps' cache keys depend on the layer this step actually produced, not only on its
+   * inputs: two builds sharing a cache may run the same step at once and get different layers (a
+   * RUN that is not reproducible), and each must go on from its own.
+   */
+  private static void followLayer(StageState state, Digest layer) {
+    state.chain = Digest.of((state.chain + "\nlayer " + layer).getBytes(StandardCharsets.UTF_8));
   }
 
   static List<Descriptor> descriptors(StageState state) {

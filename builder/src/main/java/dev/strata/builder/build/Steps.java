@@ -106,7 +106,7 @@ final class Steps {
                 String.join("\0", argv),
                 user.toString(),
                 workingDir,
-                String.join("\0", state.runEnvironment())));
+                String.join("\0", runEnvironment(user))));
     state.chain = key;
     Optional<StepCache.Entry> hit = ctx.steps().lookup(key);
     if (hit.isPresent()) {
@@ -118,7 +118,13 @@ final class Steps {
     Snapshot before = Snapshot.of(state.root.directory());
     RunSpec spec =
         new RunSpec(state.root.directory(), argv, state.runEnvironment(), workingDir, user);
-    int exit = ctx.runner().run(spec, ctx.listener()::output);
+    int exit;
+    try {
+      exit = ctx.runner().run(spec, ctx.listener()::output);
+    } catch (IOException e) {
+      throw new BuildException(
+          run.line(), "'" + run.original() + "' could not be started: " + e.getMessage(), e);
+    }
     if (exit != 0) {
       throw new BuildException(
           run.line(),
@@ -132,6 +138,15 @@ final class Steps {
     }
     changes.addAll(takePending());
     StageBuilder.addLayer(ctx, state, changes, run.original(), key);
+  }
+
+  /** The RUN environment, with HOME from the image's passwd when ENV does not set it. */
+  private List<String> runEnvironment(Owner user) {
+    List<String> env = new ArrayList<>(state.runEnvironment());
+    if (!state.env.containsKey("HOME")) {
+      env.add("HOME=" + Users.home(state.root, user.uid()));
+    }
+    return env;
   }
 
   private List<String> argv(Instruction.Run run) {
@@ -217,6 +232,22 @@ final class Steps {
       }
     }
     several |= heredocs.size() > 1;
+    int sourceCount = matches.size() + heredocs.size();
+    if (sourceCount > 1
+        && !(destination.endsWith("/")
+            || destination.equals(".")
+            || destination.endsWith("/.")
+            || Files.isDirectory(state.root.resolve(target, true)))) {
+      throw new BuildException(
+          copy.line(),
+          verb
+              + " of "
+              + sourceCount
+              + " sources needs a "
+              + "directory as destination: end "
+              + destination
+              + " with a /");
+    }
     boolean intoDir =
         several
             || destination.endsWith("/")

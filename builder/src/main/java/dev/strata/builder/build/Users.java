@@ -53,6 +53,14 @@ final class Users {
     return new Owner(uid, gid);
   }
 
+  /** The home directory of {@code uid} in the image's /etc/passwd; / when it has none. */
+  static String home(RootFs root, int uid) {
+    return lookup(root, "/etc/passwd", String.valueOf(uid))
+        .filter(f -> f.length >= 6 && !f[5].isEmpty())
+        .map(f -> f[5])
+        .orElse(uid == 0 ? "/root" : "/");
+  }
+
   private static Optional<Integer> number(String text) {
     return text.matches("\\d+") ? Optional.of(Integer.parseInt(text)) : Optional.empty();
   }

@@ -3,12 +3,15 @@ package dev.strata.builder.cache;
 import dev.strata.builder.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,6 +106,33 @@ public final class BlobStore {
     }
     touch(path);
     return Optional.of(path);
+  }
+
+  /**
+   * Holds an exclusive lock on one digest across every process that shares the store, so that
+   * builds starting together fetch a missing blob once: the others wait, then find it stored. The
+   * lock is an advisory file lock, which a shared volume (NFS and the like) may not honour; then
+   * two builds may both fetch the blob, which costs time but never correctness.
+   */
+  public Lock lock(Digest digest) throws IOException {
+    Path lockFile = root.resolve("locks").resolve(digest.hex());
+    Files.createDirectories(lockFile.getParent());
+    FileChannel channel =
+        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      return new Lock(channel.lock());
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** A held lock on one digest; closing it releases the lock and its file handle. */
+  public record Lock(FileLock held) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      held.channel().close();
+    }
   }
 
   /** Present, without reading the content (for a quick answer; {@link #get} verifies). */

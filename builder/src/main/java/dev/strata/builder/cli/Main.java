@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * {@code strata build}: progress on stderr, the result as one JSON object on stdout, and an exit
@@ -47,31 +48,90 @@ public final class Main {
       err.println(BuildOptions.USAGE);
       return 2;
     }
+    Path workDir = null;
+    Thread cleanup = null;
     try {
-      BuildResult result = build(options, err);
+      checkResultFile(options);
+      workDir = Files.createTempDirectory("strata-build-");
+      cleanup = removeOnExit(workDir);
+      BuildResult result = build(options, workDir, err);
       String json = JSON.writeValueAsString(result);
       out.println(json);
       writeResultFile(options, json);
       return 0;
     } catch (BuildException e) {
-      err.println("strata: error: " + e.getMessage());
-      writeFailure(options, e.getMessage(), e.line());
-      return 1;
+      return fail(options, err, e.getMessage(), e.line());
     } catch (IOException e) {
-      err.println("strata: error: " + e.getMessage());
-      writeFailure(options, e.getMessage(), 0);
-      return 1;
+      return fail(options, err, Failures.describe(e), 0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("strata: interrupted");
       return 130;
+    } catch (RuntimeException e) {
+      // A bug of ours, not the user's: still one line, and the trace only when asked for.
+      if (System.getenv("STRATA_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      return fail(
+          options,
+          err,
+          "unexpected failure ("
+              + e.getClass().getSimpleName()
+              + "): "
+              + e.getMessage()
+              + "; rerun with STRATA_DEBUG=1 for details",
+          0);
+    } finally {
+      if (cleanup != null) {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+        cleanup.run();
+      }
     }
   }
 
-  private static BuildResult build(BuildOptions options, PrintStream err)
+  private static int fail(BuildOptions options, PrintStream err, String message, int line) {
+    err.println("strata: error: " + message);
+    writeFailure(options, message, line);
+    return 1;
+  }
+
+  /** Removes the unpacked stages at the end, and on Ctrl-C or SIGTERM too. */
+  private static Thread removeOnExit(Path workDir) {
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                if (Files.exists(workDir)) {
+                  PathUtils.deleteDirectory(workDir);
+                }
+              } catch (IOException e) {
+                System.err.println(
+                    "strata: could not remove " + workDir + ": " + Failures.describe(e));
+              }
+            });
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  /** A result file that cannot be written fails the build before it starts, not after. */
+  private static void checkResultFile(BuildOptions options) throws BuildException {
+    if (options.resultFile().isEmpty()) {
+      return;
+    }
+    Path file = options.resultFile().get().toAbsolutePath();
+    boolean writable =
+        Files.exists(file)
+            ? Files.isWritable(file)
+            : file.getParent() != null && Files.isWritable(file.getParent());
+    if (!writable || Files.isDirectory(file)) {
+      throw new BuildException(
+          0, "--result-file " + file + " cannot be written; give a " + "writable file path");
+    }
+  }
+
+  private static BuildResult build(BuildOptions options, Path workDir, PrintStream err)
       throws BuildException, IOException, InterruptedException {
     Path cacheDir = options.cacheDir().orElse(defaultCacheDir());
-    Path workDir = Files.createTempDirectory("strata-build-");
     BuildRequest request =
         new BuildRequest(
             options.context(),

@@ -1,6 +1,7 @@
 package dev.strata.builder.cli;
 
 import dev.strata.builder.build.BaseImageSource;
+import dev.strata.builder.build.BuildException;
 import dev.strata.builder.build.BuildListener;
 import dev.strata.builder.build.ImageSink;
 import dev.strata.builder.cache.BlobStore;
@@ -19,12 +20,22 @@ final class Registries {
   private final BuildListener listener;
   private final RegistryClient client;
 
-  Registries(BuildOptions options, BlobStore blobs, BuildListener listener) {
+  Registries(BuildOptions options, BlobStore blobs, BuildListener listener) throws BuildException {
     this.options = options;
     this.blobs = blobs;
     this.listener = listener;
-    CredentialsSource credentials =
-        options.dockerConfig().map(DockerConfig::load).orElseGet(DockerConfig::loadDefault);
+    CredentialsSource credentials;
+    try {
+      credentials =
+          options.dockerConfig().map(DockerConfig::load).orElseGet(DockerConfig::loadDefault);
+    } catch (RuntimeException e) {
+      throw new BuildException(
+          0,
+          "reading registry credentials failed: "
+              + e.getMessage()
+              + "; fix the file or pass another --docker-config",
+          e);
+    }
     this.client =
         new RegistryClient(
             credentials, options.insecureRegistries(), RetryPolicy.defaults(), this::report);

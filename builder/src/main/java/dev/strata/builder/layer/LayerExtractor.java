@@ -31,9 +31,15 @@ public final class LayerExtractor {
     this.applyWhiteouts = applyWhiteouts;
   }
 
-  /** Unpacks {@code tar} under {@code target} (an image path, {@code /} for layers). */
+  /**
+   * Unpacks {@code tar} under {@code target} (an image path, {@code /} for layers). Links met while
+   * placing a member resolve with {@code target} as their root, so an archive cannot reach outside
+   * the directory it unpacks into, not even elsewhere in the image.
+   */
   public List<String> extract(InputStream tar, RootFs root, String target) throws IOException {
     List<String> written = new ArrayList<>();
+    Path base = root.resolve(target, true);
+    ImagePaths.createDirectories(base);
     try (TarArchiveInputStream in = new TarArchiveInputStream(tar, "UTF-8")) {
       for (TarArchiveEntry entry; (entry = in.getNextEntry()) != null; ) {
         String name = entry.getName();
@@ -41,11 +47,11 @@ public final class LayerExtractor {
           throw new UnsafeArchiveException(
               "archive member '" + name + "' points outside the directory it unpacks into");
         }
-        String path = ImagePaths.clean(target + "/" + name);
+        String path = ImagePaths.clean(name);
         if (path.isEmpty()) {
           continue;
         }
-        String written1 = apply(entry, in, root, path);
+        String written1 = apply(entry, in, root, base, path);
         if (written1 != null) {
           written.add(written1);
         }
@@ -54,11 +60,12 @@ public final class LayerExtractor {
     return written;
   }
 
-  private String apply(TarArchiveEntry entry, InputStream data, RootFs root, String path)
+  private String apply(
+      TarArchiveEntry entry, InputStream data, RootFs root, Path baseDir, String path)
       throws IOException {
     String parent = Snapshot.parentOf(path);
     String base = path.substring(parent.isEmpty() ? 0 : parent.length() + 1);
-    Path parentDir = root.resolve(parent, true);
+    Path parentDir = ImagePaths.resolveInRoot(baseDir, parent, true);
     if (applyWhiteouts && base.startsWith(Whiteouts.PREFIX)) {
       applyWhiteout(root, parentDir, base);
       return null;
@@ -88,7 +95,7 @@ public final class LayerExtractor {
                 + entry.getLinkName()
                 + "', outside the directory it unpacks into");
       }
-      Path target = root.resolve(ImagePaths.clean(entry.getLinkName()), false);
+      Path target = ImagePaths.resolveInRoot(baseDir, entry.getLinkName(), false);
       if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
         throw new UnsafeArchiveException(
             "archive member '"

@@ -33,7 +33,14 @@ public final class OciLayoutSink implements ImageSink {
   }
 
   @Override
-  public String publish(String destination, FinishedImage image) throws BuildException {
+  public void check(String destination) throws BuildException {
+    if (tagOf(destination).isEmpty()) {
+      throw new BuildException(0, "--destination " + destination + " has an empty tag");
+    }
+  }
+
+  @Override
+  public void storeBlobs(String destination, FinishedImage image) throws BuildException {
     try {
       Files.createDirectories(layout.resolve("blobs/sha256"));
       Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
@@ -42,6 +49,15 @@ public final class OciLayoutSink implements ImageSink {
       for (Descriptor blob : blobsToCopy) {
         copyBlob(blob.digest());
       }
+    } catch (IOException e) {
+      throw new BuildException(
+          0, "writing the image to the OCI layout " + layout + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String publish(String destination, FinishedImage image) throws BuildException {
+    try {
       Digest manifest = Digest.of(image.manifest());
       Path target = layout.resolve("blobs/sha256/" + manifest.hex());
       Files.write(target, image.manifest());

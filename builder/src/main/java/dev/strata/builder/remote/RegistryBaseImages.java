@@ -89,6 +89,16 @@ public final class RegistryBaseImages implements BaseImageSource {
       listener.info("layer " + layer.digest() + " is in the cache");
       return true;
     }
+    try (BlobStore.Lock lock = blobs.lock(layer.digest())) {
+      return fetchLocked(reference, layer);
+    }
+  }
+
+  private boolean fetchLocked(Reference reference, Descriptor layer) throws IOException {
+    if (blobs.get(layer.digest()).isPresent()) {
+      listener.info("layer " + layer.digest() + " was stored by another build meanwhile");
+      return true;
+    }
     listener.info("downloading layer " + layer.digest() + " (" + layer.size() + " bytes)");
     Path part = blobs.newTempFile();
     try {

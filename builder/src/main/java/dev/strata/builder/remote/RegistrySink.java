@@ -6,7 +6,6 @@ import dev.strata.builder.build.ImageSink;
 import dev.strata.builder.cache.BlobStore;
 import dev.strata.builder.image.Descriptor;
 import dev.strata.builder.image.Digest;
-import dev.strata.builder.image.InvalidReferenceException;
 import dev.strata.builder.image.Reference;
 import dev.strata.builder.registry.RegistryClient;
 import dev.strata.builder.registry.RegistryException;
@@ -33,13 +32,45 @@ public final class RegistrySink implements ImageSink {
   }
 
   @Override
-  public String publish(String destination, FinishedImage image) throws BuildException {
-    Reference target;
+  public void check(String destination) throws BuildException {
+    parse(destination);
+  }
+
+  private static Reference parse(String destination) throws BuildException {
     try {
-      target = Reference.parse(destination);
-    } catch (InvalidReferenceException e) {
-      throw new BuildException(0, "--destination " + destination + ": " + e.getMessage(), e);
+      Reference target = Reference.parse(destination);
+      int colon = target.registry().lastIndexOf(':');
+      if (colon > 0 && target.registry().indexOf(']') < colon) {
+        int port = Integer.parseInt(target.registry().substring(colon + 1));
+        if (port < 1 || port > 65535) {
+          throw new BuildException(
+              0, "--destination " + destination + " has port " + port + ", outside 1-65535");
+        }
+      }
+      if (target.digest().isPresent()) {
+        throw new BuildException(
+            0,
+            "--destination "
+                + destination
+                + " names a digest; "
+                + "give a tag, the digest is the build's result");
+      }
+      return target;
+    } catch (IllegalArgumentException e) {
+      throw new BuildException(
+          0,
+          "--destination "
+              + destination
+              + " is not a valid image "
+              + "reference: "
+              + e.getMessage(),
+          e);
     }
+  }
+
+  @Override
+  public void storeBlobs(String destination, FinishedImage image) throws BuildException {
+    Reference target = parse(destination);
     Optional<Reference> mountFrom =
         Optional.ofNullable(image.base())
             .map(b -> Reference.parse(b.registry() + "/" + b.repository()));
@@ -64,13 +95,23 @@ public final class RegistrySink implements ImageSink {
                 + "/"
                 + target.repository());
       }
-      Digest digest = client.pushManifest(target, image.manifestMediaType(), image.manifest());
-      listener.info("pushed " + target + "@" + digest);
-      return Reference.of(target.registry(), target.repository(), null, digest).toString();
     } catch (RegistryException e) {
       throw new BuildException(0, "pushing to " + destination + " failed: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new BuildException(0, "pushing to " + destination + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String publish(String destination, FinishedImage image) throws BuildException {
+    Reference target = parse(destination);
+    try {
+      Digest digest = client.pushManifest(target, image.manifestMediaType(), image.manifest());
+      listener.info("pushed " + target + "@" + digest);
+      return Reference.of(target.registry(), target.repository(), null, digest).toString();
+    } catch (RegistryException e) {
+      throw new BuildException(
+          0, "pushing the manifest to " + destination + " failed: " + e.getMessage(), e);
     }
   }
 }

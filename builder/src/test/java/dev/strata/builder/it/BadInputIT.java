@@ -109,6 +109,76 @@ class BadInputIT {
   }
 
   @Test
+  void quoteLeftOpenInEnvNamesItsLine() throws Exception {
+    Commands.Result result = buildDockerfile("quote", "FROM busybox\nENV A=\"unclosed\n");
+    assertClearFailure(result, "Dockerfile line 2");
+  }
+
+  @Test
+  void severalSourcesIntoAPathWithoutSlashAreRefused() throws Exception {
+    Commands.Result result =
+        buildDockerfile("twosources", "FROM busybox\nCOPY present.txt Dockerfile /notadir\n");
+    assertClearFailure(result, "Dockerfile line 2", "end /notadir with a /");
+  }
+
+  @Test
+  void invalidExposedPortNamesItsLine() throws Exception {
+    Commands.Result result = buildDockerfile("port", "FROM busybox\nEXPOSE 99999999/tcp\n");
+    assertClearFailure(result, "Dockerfile line 2", "99999999");
+  }
+
+  @Test
+  void secondDestinationFailingLeavesTheFirstUntagged() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Commands.Result result =
+        buildDockerfile(
+            "twodest",
+            "FROM busybox\nCOPY present.txt /\n",
+            "--destination",
+            "127.0.0.1:" + closedPort + "/x/y:1",
+            "--insecure-registry",
+            "127.0.0.1:" + closedPort);
+    assertClearFailure(result, "127.0.0.1:" + closedPort);
+    assertNotPushed("bad/twodest:1");
+  }
+
+  @Test
+  void invalidDestinationFailsBeforeAnythingRuns() throws Exception {
+    Commands.Result result =
+        buildDockerfile(
+            "baddest",
+            "FROM busybox\nRUN echo ran-anyway\n",
+            "--destination",
+            "127.0.0.1:99999/x:v");
+    assertClearFailure(result, "127.0.0.1:99999/x:v");
+    assertFalse(result.stderr().contains("ran-anyway"), result.stderr());
+  }
+
+  @Test
+  void unreadableDockerConfigIsNamedWithoutAStackTrace() throws Exception {
+    Path config = workspace.dir("badconfig").resolve("config.json");
+    Files.writeString(config, "{not json");
+    Commands.Result result =
+        buildDockerfile("badconfig", "FROM busybox\n", "--docker-config", config.toString());
+    assertClearFailure(result, config.toString());
+  }
+
+  @Test
+  void unwritableResultFileFailsBeforeTheBuild() throws Exception {
+    Commands.Result result =
+        buildDockerfile(
+            "resultfile",
+            "FROM busybox\nRUN echo ran\n",
+            "--result-file",
+            "/proc/no/such/dir/result.json");
+    assertClearFailure(result, "--result-file");
+    assertNotPushed("bad/resultfile:1");
+  }
+
+  @Test
   void unreachableRegistryIsNamedQuickly() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {

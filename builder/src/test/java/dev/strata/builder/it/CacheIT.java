@@ -92,20 +92,50 @@ class CacheIT {
   }
 
   @Test
-  void buildsSharingOneCacheAtOnceAllSucceedAlike() throws Exception {
+  void concurrentBuildsOfANonReproducibleStepEachGoOnFromTheirOwnLayer() throws Exception {
     Path cache = fixture.newCache();
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       List<Future<JsonNode>> builds = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
+        String tag = "random/copy:" + i;
+        Path context = workspace.dir("random-" + i);
+        Files.writeString(
+            context.resolve("Dockerfile"),
+            "FROM busybox\n"
+                + "RUN sleep 1; head -c 32 /dev/urandom | md5sum > /rand\n"
+                + "RUN cp /rand /copy\n");
+        builds.add(pool.submit(() -> StrataCli.json(fixture.build(context, tag, cache))));
+        Thread.sleep(300);
+      }
+      for (int i = 0; i < 3; i++) {
+        builds.get(i).get();
+        var image = fixture.pull("random/copy:" + i);
+        assertEquals(image.read("/rand"), image.read("/copy"), "image " + i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void buildsSharingOneCacheAtOnceAllSucceedAlikeAndFetchEachBaseLayerOnce() throws Exception {
+    Path cache = fixture.newCache();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<Commands.Result>> builds = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
         String tag = "parallel/while:" + i;
         Path context = fixture.seedContext("busybox-while");
-        builds.add(pool.submit(() -> StrataCli.json(fixture.build(context, tag, cache))));
+        builds.add(pool.submit(() -> fixture.build(context, tag, cache)));
       }
-      String digest = builds.get(0).get().path("digest").asText();
-      for (Future<JsonNode> build : builds) {
-        assertEquals(digest, build.get().path("digest").asText());
+      String digest = StrataCli.json(builds.get(0).get()).path("digest").asText();
+      int downloads = 0;
+      for (Future<Commands.Result> build : builds) {
+        assertEquals(digest, StrataCli.json(build.get()).path("digest").asText());
+        downloads += build.get().stderr().split("downloading layer", -1).length - 1;
       }
+      assertEquals(2, downloads, "each of the two base layers is downloaded by one build only");
     } finally {
       pool.shutdownNow();
     }

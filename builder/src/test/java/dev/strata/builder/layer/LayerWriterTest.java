@@ -180,6 +180,32 @@ class LayerWriterTest {
     assertTrue(Files.exists(root.directory().resolve(tmp.toString().substring(1) + "/pwned")));
   }
 
+  @Test
+  void addedArchiveLinksResolveInsideTheTargetNotElsewhereInTheImage() throws IOException {
+    RootFs root = root();
+    Files.createDirectories(root.directory().resolve("bin"));
+    Files.writeString(root.directory().resolve("bin/cat"), "the real cat");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
+      TarArchiveEntry link = new TarArchiveEntry("e", TarArchiveEntry.LF_SYMLINK);
+      link.setLinkName("/bin");
+      out.putArchiveEntry(link);
+      out.closeArchiveEntry();
+      TarArchiveEntry file = new TarArchiveEntry("e/cat");
+      byte[] data = "replaced".getBytes(StandardCharsets.UTF_8);
+      file.setSize(data.length);
+      out.putArchiveEntry(file);
+      out.write(data);
+      out.closeArchiveEntry();
+    }
+
+    new LayerExtractor(false)
+        .extract(new java.io.ByteArrayInputStream(bytes.toByteArray()), root, "/opt/vendor");
+
+    assertEquals("the real cat", Files.readString(root.directory().resolve("bin/cat")));
+    assertEquals("replaced", Files.readString(root.directory().resolve("opt/vendor/bin/cat")));
+  }
+
   private static byte[] tar(List<String> names) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
