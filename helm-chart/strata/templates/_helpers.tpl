@@ -32,6 +32,11 @@ app.kubernetes.io/component: operator
 {{- default .Values.cache.claimName .Values.cache.existingClaim -}}
 {{- end -}}
 
+{{/* An image by digest when one is given, which pins exactly what was built; else by tag. */}}
 {{- define "strata.image" -}}
+{{- if .image.digest -}}
+{{- printf "%s@%s" .image.repository .image.digest -}}
+{{- else -}}
 {{- printf "%s:%s" .image.repository (default .chart.AppVersion .image.tag) -}}
+{{- end -}}
 {{- end -}}

@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.builder.registry.testing.LocalRegistry;
-import dev.strata.builder.testing.BuildFixture;
+import dev.strata.builder.testing.BusyboxRegistryTest;
 import dev.strata.builder.testing.Commands;
 import dev.strata.builder.testing.StrataCli;
-import dev.strata.builder.testing.Workspace;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,25 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Input a user can get wrong ends in one clear message naming what is at fault (and the Dockerfile
  * line), a non-zero exit, no stack trace, and nothing under the destination tag.
  */
-class BadInputIT {
-  @RegisterExtension static final LocalRegistry REGISTRY = LocalRegistry.anonymous();
+class BadInputIT extends BusyboxRegistryTest {
   @RegisterExtension static final LocalRegistry LOCKED = LocalRegistry.withBasicAuth("ci", "right");
-  private static Workspace workspace;
-  private static BuildFixture fixture;
-  private static Path cache;
-
-  @BeforeAll
-  static void pushBusyboxBase() throws Exception {
-    workspace = new Workspace();
-    fixture = new BuildFixture(REGISTRY.host(), workspace);
-    cache = fixture.newCache();
-    fixture.pushBusyboxBase(cache);
-  }
-
-  @AfterAll
-  static void cleanUp() throws Exception {
-    workspace.close();
-  }
 
   private static Commands.Result buildDockerfile(String tag, String dockerfile, String... extra)
       throws Exception {

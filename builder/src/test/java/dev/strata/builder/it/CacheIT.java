@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.strata.builder.registry.testing.LocalRegistry;
-import dev.strata.builder.testing.BuildFixture;
+import dev.strata.builder.testing.BusyboxRegistryTest;
 import dev.strata.builder.testing.Commands;
 import dev.strata.builder.testing.StrataCli;
-import dev.strata.builder.testing.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,28 +15,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reproducible digests, and a warm cache that downloads and re-runs nothing unchanged. */
-class CacheIT {
-  @RegisterExtension static final LocalRegistry REGISTRY = LocalRegistry.anonymous();
-  private static Workspace workspace;
-  private static BuildFixture fixture;
-
-  @BeforeAll
-  static void pushBusyboxBase() throws Exception {
-    workspace = new Workspace();
-    fixture = new BuildFixture(REGISTRY.host(), workspace);
-    fixture.pushBusyboxBase(fixture.newCache());
-  }
-
-  @AfterAll
-  static void cleanUp() throws Exception {
-    workspace.close();
-  }
+class CacheIT extends BusyboxRegistryTest {
 
   private static List<Boolean> cachedFlags(JsonNode result) {
     List<Boolean> flags = new ArrayList<>();

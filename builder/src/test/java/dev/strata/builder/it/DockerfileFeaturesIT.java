@@ -5,39 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.strata.builder.registry.testing.LocalRegistry;
-import dev.strata.builder.testing.BuildFixture;
+import dev.strata.builder.testing.BusyboxRegistryTest;
 import dev.strata.builder.testing.Commands;
 import dev.strata.builder.testing.PulledImage;
 import dev.strata.builder.testing.StrataCli;
-import dev.strata.builder.testing.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Dockerfile semantics a user of other builders relies on, checked on the pushed image. */
-class DockerfileFeaturesIT {
-  @RegisterExtension static final LocalRegistry REGISTRY = LocalRegistry.anonymous();
-  private static Workspace workspace;
-  private static BuildFixture fixture;
-  private static Path cache;
-
-  @BeforeAll
-  static void pushBusyboxBase() throws Exception {
-    workspace = new Workspace();
-    fixture = new BuildFixture(REGISTRY.host(), workspace);
-    cache = fixture.newCache();
-    fixture.pushBusyboxBase(cache);
-  }
-
-  @AfterAll
-  static void cleanUp() throws Exception {
-    workspace.close();
-  }
+class DockerfileFeaturesIT extends BusyboxRegistryTest {
 
   private static Commands.Result build(String name, String dockerfile, String... extra)
       throws Exception {

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.strata.builder.registry.testing.LocalRegistry;
-import dev.strata.builder.testing.BuildFixture;
+import dev.strata.builder.testing.BusyboxRegistryTest;
 import dev.strata.builder.testing.Commands;
 import dev.strata.builder.testing.PulledImage;
 import dev.strata.builder.testing.SharedFolder;
 import dev.strata.builder.testing.StrataCli;
-import dev.strata.builder.testing.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalLookupService;
@@ -23,28 +21,18 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Builds where other widely used builders once made a wrong image (from their public bug reports);
  * each test checks the stated right answer on the image as skopeo and umoci see it.
  */
-class RegressionCasesIT {
-  @RegisterExtension static final LocalRegistry REGISTRY = LocalRegistry.anonymous();
-  private static Workspace workspace;
-  private static BuildFixture fixture;
-  private static Path cache;
+class RegressionCasesIT extends BusyboxRegistryTest {
   private static Path cases;
 
   @BeforeAll
   static void makeContexts() throws Exception {
-    workspace = new Workspace();
-    fixture = new BuildFixture(REGISTRY.host(), workspace);
-    cache = fixture.newCache();
-    fixture.pushBusyboxBase(cache);
     cases = workspace.dir("cases");
     Commands.run(
             Duration.ofMinutes(1),
@@ -60,11 +48,6 @@ class RegressionCasesIT {
         }
       }
     }
-  }
-
-  @AfterAll
-  static void cleanUp() throws Exception {
-    workspace.close();
   }
 
   private static PulledImage buildAndPull(String name, String... extra) throws Exception {

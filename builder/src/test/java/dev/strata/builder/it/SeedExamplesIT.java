@@ -5,47 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.strata.builder.registry.testing.LocalRegistry;
-import dev.strata.builder.testing.BuildFixture;
+import dev.strata.builder.testing.BusyboxRegistryTest;
 import dev.strata.builder.testing.Commands;
 import dev.strata.builder.testing.PulledImage;
 import dev.strata.builder.testing.StrataCli;
-import dev.strata.builder.testing.Workspace;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The seed examples built as an unprivileged user against a real registry, each checked against its
  * stated right answer with skopeo and umoci.
  */
-class SeedExamplesIT {
-  @RegisterExtension static final LocalRegistry REGISTRY = LocalRegistry.anonymous();
-  private static Workspace workspace;
-  private static BuildFixture fixture;
-  private static Path cache;
-  private static JsonNode base;
-
-  @BeforeAll
-  static void pushBusyboxBase() throws Exception {
-    workspace = new Workspace();
-    fixture = new BuildFixture(REGISTRY.host(), workspace);
-    cache = fixture.newCache();
-    base = fixture.pushBusyboxBase(cache);
-  }
-
-  @AfterAll
-  static void cleanUp() throws Exception {
-    workspace.close();
-  }
+class SeedExamplesIT extends BusyboxRegistryTest {
 
   @Test
   void busyboxBaseHasBusyboxWithItsAppletLinksAndShAsCmd() throws Exception {
