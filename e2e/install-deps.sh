@@ -7,7 +7,7 @@ PACKAGES=(
   containerd runc containernetworking-plugins   # node runtime and pod network
   iptables conntrack iproute2 util-linux kmod   # kube-proxy, bridges, mounts
   docker-registry                               # the cluster's image registry
-  umoci skopeo                                  # packing images until Strata's builder lands
+  umoci skopeo                                  # checking images with tools that are not ours
   busybox-static gcc libc6-dev                  # busybox image and the static pause program
   debootstrap                                   # root filesystem of strata/java-base
   openssl curl jq procps psmisc ca-certificates

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds strata/java-base:17, a Java 17 runtime image on a Debian bookworm root
-# filesystem (openjdk-17-jre-headless, proot, ca-certificates), and pushes it to the
+# filesystem (openjdk-17-jre-headless, proot, ca-certificates, git), and pushes it to the
 # cluster's registry. The cluster must be up. The root filesystem is kept in
 # e2e/.cluster/cache/java-base-rootfs, so a second run only packs and pushes, and a run
 # with the image already in the registry does nothing.
@@ -40,7 +40,7 @@ if [ ! -f "$ROOTFS.complete" ]; then
   rm -rf "$ROOTFS" "$ROOTFS.complete"
   mkdir -p "$(dirname "$ROOTFS")"
   log "debootstrap $SUITE into $ROOTFS"
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless,proot,ca-certificates \
+  debootstrap --variant=minbase --include=openjdk-17-jre-headless,proot,ca-certificates,git \
     "$SUITE" "$ROOTFS" "$mirror" > "$LOG_DIR/java-base-debootstrap.log" 2>&1 ||
     die "debootstrap failed; see $LOG_DIR/java-base-debootstrap.log"
   # Package caches and lists make the image larger and are of no use in it.
@@ -51,9 +51,16 @@ if [ ! -f "$ROOTFS.complete" ]; then
 fi
 
 pack_start=$SECONDS
-java_home=/usr/lib/jvm/java-17-openjdk-amd64
-pack_image "$REF" scratch "$ROOTFS" \
-  --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  --config.env JAVA_HOME=$java_home --config.env LANG=C.UTF-8 \
-  --config.cmd java --config.cmd -version
+# The root filesystem's folder is the build context; Strata packs it as one layer (device
+# nodes under /dev are left out, as a runtime provides /dev).
+context=$(dirname "$ROOTFS")
+mkdir -p "$CLUSTER_DIR/images"
+cat > "$CLUSTER_DIR/images/java-base.Dockerfile" <<DOCKERFILE
+FROM scratch
+COPY $(basename "$ROOTFS")/ /
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 LANG=C.UTF-8
+CMD ["java", "-version"]
+DOCKERFILE
+strata_image "$REF" "$context" --file "$CLUSTER_DIR/images/java-base.Dockerfile" || die "packing $REF failed"
 log "packed and pushed $REGISTRY/$REF in $((SECONDS - pack_start))s (total $((SECONDS - start))s)"

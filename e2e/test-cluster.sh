@@ -58,6 +58,8 @@ spec:
     securityContext:
       allowPrivilegeEscalation: false
       capabilities: {drop: [ALL]}
+    volumeMounts: [{name: tmp, mountPath: /tmp}]
+  volumes: [{name: tmp, emptyDir: {}}]
 POD
 }
 
@@ -124,16 +126,16 @@ POD
     { echo "unexpected error: $out"; return 1; }
 }
 
-# The seed example busybox-while, packed on top of library/busybox.
+# The seed example busybox-while, built by Strata FROM busybox (the cluster's
+# library/busybox, itself the busybox-base seed built by Strata).
 build_while_image() {
-  local rootfs rc
-  rootfs=$(new_rootfs)
-  cp -a /work/shared/seed-examples/busybox-while/. "$rootfs/"
-  rm -f "$rootfs/Dockerfile"
-  pack_image strata-e2e/busybox-while:latest library/busybox:latest "$rootfs" \
-    --config.entrypoint /bin/sh --config.entrypoint /while.sh --clear config.cmd
+  local context rc
+  context=$(new_rootfs)
+  cp -a "$SHARED_DIR/seed-examples/busybox-while/." "$context/"
+  chmod -R u+w "$context"
+  strata_image strata-e2e/busybox-while:latest "$context"
   rc=$?
-  rm -rf "$rootfs"
+  rm -rf "$context"
   return $rc
 }
 

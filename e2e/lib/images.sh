@@ -1,11 +1,10 @@
-# Images the cluster runs, built on this machine and pushed to the cluster's registry.
-# Sourced after common.sh.
-#
-# pack_image is the one place that turns a directory into an image. It uses umoci and
-# skopeo for now; Strata's own builder is meant to replace it, with the same arguments.
+# Images the cluster runs, built on this machine by Strata's own builder (the CLI at the
+# root of this checkout) and pushed to the cluster's registry. Sourced after common.sh.
 
+ROOT_DIR=$(cd "$E2E_DIR/.." && pwd)
+SHARED_DIR=${STRATA_SHARED:-$(cd "$ROOT_DIR/.." && pwd)/shared}
 IMAGES_DIR=$CLUSTER_DIR/images
-OCI_LAYOUT=$IMAGES_DIR/oci
+STRATA_CACHE=$CLUSTER_DIR/cache/strata
 
 # image_in_registry NAME:TAG: the registry already serves a manifest for NAME:TAG.
 image_in_registry() {
@@ -16,42 +15,28 @@ image_in_registry() {
     "http://$REGISTRY/v2/$name/manifests/$tag"
 }
 
-# pack_image NAME:TAG BASE ROOTFS [UMOCI_CONFIG_FLAGS...]
-#   Builds NAME:TAG as BASE (a NAME:TAG packed earlier, or "scratch") plus one layer
-#   holding the contents of directory ROOTFS, applies the image configuration flags
-#   (as `umoci config` takes them, e.g. --config.cmd sh), and pushes it to the
-#   registry as $REGISTRY/NAME:TAG.
-pack_image() {
-  local ref=$1 base=$2 rootfs=$3; shift 3
-  local tag base_tag
-  tag=$(echo "$ref" | tr '/:' '__')
-  [ -d "$OCI_LAYOUT" ] || umoci init --layout "$OCI_LAYOUT" || return 1
-
-  if [ "$base" = scratch ]; then
-    umoci rm --image "$OCI_LAYOUT:$tag" 2>/dev/null || true
-    umoci new --image "$OCI_LAYOUT:$tag" || return 1
-    umoci insert --image "$OCI_LAYOUT:$tag" --history.created_by "strata-e2e: $ref" \
-      "$rootfs" / || return 1
-  else
-    base_tag=$(echo "$base" | tr '/:' '__')
-    umoci insert --image "$OCI_LAYOUT:$base_tag" --tag "$tag" \
-      --history.created_by "strata-e2e: $ref" "$rootfs" / ||
-      { log "packing $ref failed: base $base is not in $OCI_LAYOUT"; return 1; }
-  fi
-  if [ $# -gt 0 ]; then
-    umoci config --image "$OCI_LAYOUT:$tag" "$@" || return 1
-  fi
-  skopeo copy --quiet --insecure-policy --dest-tls-verify=false \
-    "oci:$OCI_LAYOUT:$tag" "docker://$REGISTRY/$ref" ||
-    { log "pushing $ref to $REGISTRY failed"; return 1; }
-  log "pushed $REGISTRY/$ref"
+# ensure_strata: the Strata CLI is built (mvn package of the builder when it is not).
+ensure_strata() {
+  ls "$ROOT_DIR"/builder/target/strata-builder-*.jar >/dev/null 2>&1 &&
+    [ -d "$ROOT_DIR/builder/target/lib" ] && return 0
+  log "building the Strata CLI"
+  (cd "$ROOT_DIR" && mvn -B -q package -DskipTests -pl builder) ||
+    { log "building the Strata CLI failed"; return 1; }
 }
 
-# image_packed NAME:TAG: NAME:TAG is in the registry and in the local layout, where
-# images built on top of it find it.
-image_packed() {
-  image_in_registry "$1" &&
-    umoci stat --image "$OCI_LAYOUT:$(echo "$1" | tr '/:' '__')" >/dev/null 2>&1
+# strata_image NAME:TAG CONTEXT [STRATA BUILD OPTIONS...]
+#   Builds the Dockerfile of CONTEXT with Strata and pushes it as $REGISTRY/NAME:TAG, with
+#   the cluster's registry as Docker Hub mirror (FROM busybox is its library/busybox).
+strata_image() {
+  local ref=$1 context=$2 name; shift 2
+  name=$(echo "$ref" | tr '/:' '__')
+  ensure_strata || return 1
+  mkdir -p "$LOG_DIR"
+  "$ROOT_DIR/strata" build --context "$context" --destination "$REGISTRY/$ref" \
+    --insecure-registry "$REGISTRY" --registry-mirror "$REGISTRY" --cache-dir "$STRATA_CACHE" \
+    "$@" > "$LOG_DIR/image-$name.json" 2> "$LOG_DIR/image-$name.log" ||
+    { log "building $ref failed; see $LOG_DIR/image-$name.log"; tail -3 "$LOG_DIR/image-$name.log" >&2; return 1; }
+  log "built and pushed $REGISTRY/$ref"
 }
 
 # A scratch directory for an image's root filesystem, removed by the caller.
@@ -61,31 +46,29 @@ new_rootfs() {
 }
 
 build_pause_image() {
-  local ref=strata/pause:3.10 rootfs
+  local ref=strata/pause:3.10 context
   image_in_registry "$ref" && return 0
-  rootfs=$(new_rootfs)
-  gcc -static -Os -s -o "$rootfs/pause" "$E2E_DIR/images/pause.c"
-  pack_image "$ref" scratch "$rootfs" --config.entrypoint /pause --config.user 65535:65535
-  rm -rf "$rootfs"
+  context=$(new_rootfs)
+  gcc -static -Os -s -o "$context/pause" "$E2E_DIR/images/pause.c" || return 1
+  printf 'FROM scratch\nCOPY pause /pause\nUSER 65535:65535\nENTRYPOINT ["/pause"]\n' \
+    > "$context/Dockerfile"
+  strata_image "$ref" "$context"
+  local rc=$?
+  rm -rf "$context"
+  return $rc
 }
 
-# Debian's static busybox with a link for each applet, a minimal /etc and /tmp.
+# The seed example busybox-base: Debian's static busybox with a link for each applet. It is
+# what FROM busybox means everywhere in the project.
 build_busybox_image() {
-  local ref=library/busybox:latest rootfs applet
-  image_packed "$ref" && return 0
-  rootfs=$(new_rootfs)
-  mkdir -p "$rootfs/bin" "$rootfs/etc" "$rootfs/tmp" "$rootfs/root" "$rootfs/home"
-  chmod 1777 "$rootfs/tmp"
-  cp /bin/busybox "$rootfs/bin/busybox"
-  for applet in $(/bin/busybox --list); do
-    [ "$applet" = busybox ] || ln -sf busybox "$rootfs/bin/$applet"
-  done
-  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n' \
-    > "$rootfs/etc/passwd"
-  printf 'root:x:0:\nnobody:x:65534:\n' > "$rootfs/etc/group"
-  pack_image "$ref" scratch "$rootfs" --config.cmd sh \
-    --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-  rm -rf "$rootfs"
+  local ref=library/busybox:latest context
+  image_in_registry "$ref" && return 0
+  context=$(new_rootfs)
+  cp /bin/busybox "$SHARED_DIR/seed-examples/busybox-base/Dockerfile" "$context/" || return 1
+  strata_image "$ref" "$context"
+  local rc=$?
+  rm -rf "$context"
+  return $rc
 }
 
 build_cluster_images() {
