@@ -1,0 +1,196 @@
+# The node: its address and pod network, the registry, containerd, kubelet and
+# kube-proxy. Sourced after common.sh and pki.sh.
+
+GUARD_CHAIN=STRATA-E2E-EGRESS
+
+setup_network() {
+  if ! ip link show "$NODE_LINK" >/dev/null 2>&1; then
+    ip link add "$NODE_LINK" type bridge
+  fi
+  ip addr replace "$NODE_IP/32" dev "$NODE_LINK"
+  ip link set "$NODE_LINK" up
+
+  # Pods talk to each other and to Services through the bridge, which needs forwarding.
+  # The previous setting is restored by `down`.
+  [ -f "$RUN_DIR/ip_forward.orig" ] || cat /proc/sys/net/ipv4/ip_forward > "$RUN_DIR/ip_forward.orig"
+  echo 1 > /proc/sys/net/ipv4/ip_forward
+
+  # Pod traffic must never leave the machine: anything forwarded from the pod network
+  # to an address outside it is dropped. Traffic to the node (registry, API server) is
+  # local delivery, not forwarding, and is unaffected.
+  iptables -N "$GUARD_CHAIN" 2>/dev/null || iptables -F "$GUARD_CHAIN"
+  iptables -A "$GUARD_CHAIN" -s "$POD_CIDR" -d "$POD_CIDR" -j RETURN
+  iptables -A "$GUARD_CHAIN" -s "$POD_CIDR" -j DROP
+  iptables -C FORWARD -j "$GUARD_CHAIN" 2>/dev/null || iptables -I FORWARD 1 -j "$GUARD_CHAIN"
+
+  # Pods get a resolver that answers nothing rather than the machine's upstream one.
+  echo "nameserver $NODE_IP" > "$CONF_DIR/resolv.conf"
+
+  mkdir -p "$CONF_DIR/cni"
+  cat > "$CONF_DIR/cni/10-strata-e2e.conflist" <<CNI
+{
+  "cniVersion": "1.0.0",
+  "name": "strata-e2e",
+  "plugins": [
+    {
+      "type": "bridge",
+      "bridge": "$POD_BRIDGE",
+      "isGateway": true,
+      "ipMasq": false,
+      "hairpinMode": true,
+      "ipam": {
+        "type": "host-local",
+        "dataDir": "$STATE_DIR/cni-ipam",
+        "ranges": [[{"subnet": "$POD_CIDR", "gateway": "$POD_GATEWAY"}]],
+        "routes": [{"dst": "0.0.0.0/0"}]
+      }
+    },
+    {"type": "portmap", "capabilities": {"portMappings": true}}
+  ]
+}
+CNI
+}
+
+teardown_network() {
+  iptables -D FORWARD -j "$GUARD_CHAIN" 2>/dev/null || true
+  iptables -F "$GUARD_CHAIN" 2>/dev/null || true
+  iptables -X "$GUARD_CHAIN" 2>/dev/null || true
+  ip link del "$POD_BRIDGE" 2>/dev/null || true
+  ip link del "$NODE_LINK" 2>/dev/null || true
+  if [ -f "$RUN_DIR/ip_forward.orig" ]; then
+    cat "$RUN_DIR/ip_forward.orig" > /proc/sys/net/ipv4/ip_forward
+    rm -f "$RUN_DIR/ip_forward.orig"
+  fi
+}
+
+start_registry() {
+  mkdir -p "$STATE_DIR/registry"
+  cat > "$CONF_DIR/registry.yml" <<REG
+version: 0.1
+log:
+  level: info
+storage:
+  filesystem:
+    rootdirectory: $STATE_DIR/registry
+  delete:
+    enabled: true
+http:
+  addr: $REGISTRY
+  headers:
+    X-Content-Type-Options: [nosniff]
+REG
+  start_daemon registry /usr/bin/docker-registry serve "$CONF_DIR/registry.yml"
+  wait_for "registry at $REGISTRY" 30 curl -fsS "http://$REGISTRY/v2/"
+  echo "$REGISTRY" > "$REGISTRY_FILE"
+}
+
+start_containerd() {
+  mkdir -p "$STATE_DIR/containerd" "$RUN_DIR/containerd" "$CONF_DIR/certs.d/$REGISTRY"
+  cat > "$CONF_DIR/certs.d/$REGISTRY/hosts.toml" <<HOSTS
+server = "http://$REGISTRY"
+
+[host."http://$REGISTRY"]
+  capabilities = ["pull", "resolve", "push"]
+HOSTS
+  cat > "$CONF_DIR/containerd.toml" <<TOML
+version = 2
+root = "$STATE_DIR/containerd"
+state = "$RUN_DIR/containerd"
+disabled_plugins = ["io.containerd.internal.v1.opt", "io.containerd.snapshotter.v1.btrfs",
+  "io.containerd.snapshotter.v1.zfs", "io.containerd.snapshotter.v1.devmapper",
+  "io.containerd.snapshotter.v1.aufs"]
+
+[grpc]
+  address = "$CONTAINERD_SOCK"
+
+[ttrpc]
+  address = "$CONTAINERD_SOCK.ttrpc"
+
+[metrics]
+  address = ""
+
+[plugins."io.containerd.grpc.v1.cri"]
+  sandbox_image = "$PAUSE_IMAGE"
+  netns_mounts_under_state_dir = true
+  stream_server_address = "127.0.0.1"
+  stream_server_port = "0"
+  enable_selinux = false
+  [plugins."io.containerd.grpc.v1.cri".containerd]
+    snapshotter = "overlayfs"
+    default_runtime_name = "runc"
+    [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+      runtime_type = "io.containerd.runc.v2"
+      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+        SystemdCgroup = false
+  [plugins."io.containerd.grpc.v1.cri".cni]
+    bin_dir = "/usr/lib/cni"
+    conf_dir = "$CONF_DIR/cni"
+  [plugins."io.containerd.grpc.v1.cri".registry]
+    config_path = "$CONF_DIR/certs.d"
+TOML
+  start_daemon containerd /usr/bin/containerd --config "$CONF_DIR/containerd.toml"
+  wait_for "containerd socket" 30 ctr_k8s version
+}
+
+ctr_k8s() { ctr --address "$CONTAINERD_SOCK" --namespace k8s.io "$@"; }
+
+start_kubelet() {
+  mkdir -p "$STATE_DIR/kubelet"
+  cat > "$CONF_DIR/kubelet.yaml" <<KUBELET
+apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+address: $NODE_IP
+readOnlyPort: 0
+authentication:
+  anonymous: {enabled: false}
+  webhook: {enabled: true}
+  x509: {clientCAFile: $PKI_DIR/ca.crt}
+authorization:
+  mode: Webhook
+tlsCertFile: $PKI_DIR/kubelet-serving.crt
+tlsPrivateKeyFile: $PKI_DIR/kubelet-serving.key
+containerRuntimeEndpoint: unix://$CONTAINERD_SOCK
+# This machine has cgroup v1 and no systemd as init.
+cgroupDriver: cgroupfs
+failCgroupV1: false
+clusterDomain: cluster.local
+resolvConf: $CONF_DIR/resolv.conf
+failSwapOn: false
+healthzBindAddress: 127.0.0.1
+podPidsLimit: 4096
+serializeImagePulls: false
+imageGCHighThresholdPercent: 95
+imageGCLowThresholdPercent: 90
+evictionHard:
+  memory.available: "100Mi"
+  nodefs.available: "2%"
+  imagefs.available: "2%"
+KUBELET
+  start_daemon kubelet "$BIN_DIR/kubelet" \
+    --config="$CONF_DIR/kubelet.yaml" --kubeconfig="$PKI_DIR/kubelet.kubeconfig" \
+    --root-dir="$STATE_DIR/kubelet" --node-ip="$NODE_IP" --hostname-override="$NODE_NAME" \
+    --v=1
+}
+
+start_kube_proxy() {
+  cat > "$CONF_DIR/kube-proxy.yaml" <<PROXY
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+mode: iptables
+clusterCIDR: $POD_CIDR
+hostnameOverride: $NODE_NAME
+bindAddress: $NODE_IP
+healthzBindAddress: 127.0.0.1:10256
+metricsBindAddress: 127.0.0.1:10249
+nodePortAddresses: ["$NODE_IP/32"]
+clientConnection:
+  kubeconfig: $PKI_DIR/kube-proxy.kubeconfig
+# Leave the machine's conntrack sysctls as they are.
+conntrack:
+  maxPerCore: 0
+  min: 0
+  tcpEstablishedTimeout: 0s
+  tcpCloseWaitTimeout: 0s
+PROXY
+  start_daemon kube-proxy "$BIN_DIR/kube-proxy" --config="$CONF_DIR/kube-proxy.yaml" --v=1
+}
