@@ -11,7 +11,8 @@ out=${1:-$here/../.cluster/bin}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-KUBE_VERSION=$(awk '$1 == "require" && $2 == "k8s.io/kubernetes" {print $3}' "$here/go.mod")
+KUBE_VERSION=$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v1\./ {print $2; exit}' "$here/go.mod")
+[ -n "$KUBE_VERSION" ] || { echo "build.sh: no k8s.io/kubernetes version in go.mod" >&2; exit 1; }
 HELM_VERSION=${HELM_VERSION:-v3.19.5}   # the Helm release built against k8s.io/client-go v0.34
 minor=$(echo "$KUBE_VERSION" | cut -d. -f2)
 

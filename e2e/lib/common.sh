@@ -91,4 +91,28 @@ wait_for() {
   done
 }
 
+# write_config FILE < CONTENT: writes FILE only when CONTENT differs from it, and sets
+# CONFIG_CHANGED=1 if it did. Some components (kube-proxy) exit when their file changes.
+CONFIG_CHANGED=0
+write_config() {
+  local file=$1 tmp
+  tmp=$(mktemp "$file.XXXXXX")
+  cat > "$tmp"
+  if cmp -s "$tmp" "$file"; then
+    rm -f "$tmp"
+  else
+    mv "$tmp" "$file"
+    CONFIG_CHANGED=1
+  fi
+}
+
+# restart_if_changed NAME: stops NAME if it runs with a configuration changed since.
+restart_if_changed() {
+  if [ "$CONFIG_CHANGED" = 1 ] && pid_alive "$1"; then
+    log "configuration of $1 changed; restarting it"
+    stop_daemon "$1"
+  fi
+  CONFIG_CHANGED=0
+}
+
 kubectl_admin() { "$BIN_DIR/kubectl" --kubeconfig "$KUBECONFIG_FILE" "$@"; }

@@ -24,10 +24,10 @@ setup_network() {
   iptables -C FORWARD -j "$GUARD_CHAIN" 2>/dev/null || iptables -I FORWARD 1 -j "$GUARD_CHAIN"
 
   # Pods get a resolver that answers nothing rather than the machine's upstream one.
-  echo "nameserver $NODE_IP" > "$CONF_DIR/resolv.conf"
+  echo "nameserver $NODE_IP" | write_config "$CONF_DIR/resolv.conf"
 
   mkdir -p "$CONF_DIR/cni"
-  cat > "$CONF_DIR/cni/10-strata-e2e.conflist" <<CNI
+  write_config "$CONF_DIR/cni/10-strata-e2e.conflist" <<CNI
 {
   "cniVersion": "1.0.0",
   "name": "strata-e2e",
@@ -64,8 +64,9 @@ teardown_network() {
 }
 
 start_registry() {
+  CONFIG_CHANGED=0
   mkdir -p "$STATE_DIR/registry"
-  cat > "$CONF_DIR/registry.yml" <<REG
+  write_config "$CONF_DIR/registry.yml" <<REG
 version: 0.1
 log:
   level: info
@@ -79,20 +80,22 @@ http:
   headers:
     X-Content-Type-Options: [nosniff]
 REG
+  restart_if_changed registry
   start_daemon registry /usr/bin/docker-registry serve "$CONF_DIR/registry.yml"
   wait_for "registry at $REGISTRY" 30 curl -fsS "http://$REGISTRY/v2/"
   echo "$REGISTRY" > "$REGISTRY_FILE"
 }
 
 start_containerd() {
+  CONFIG_CHANGED=0
   mkdir -p "$STATE_DIR/containerd" "$RUN_DIR/containerd" "$CONF_DIR/certs.d/$REGISTRY"
-  cat > "$CONF_DIR/certs.d/$REGISTRY/hosts.toml" <<HOSTS
+  write_config "$CONF_DIR/certs.d/$REGISTRY/hosts.toml" <<HOSTS
 server = "http://$REGISTRY"
 
 [host."http://$REGISTRY"]
   capabilities = ["pull", "resolve", "push"]
 HOSTS
-  cat > "$CONF_DIR/containerd.toml" <<TOML
+  write_config "$CONF_DIR/containerd.toml" <<TOML
 version = 2
 root = "$STATE_DIR/containerd"
 state = "$RUN_DIR/containerd"
@@ -115,6 +118,9 @@ disabled_plugins = ["io.containerd.internal.v1.opt", "io.containerd.snapshotter.
   stream_server_address = "127.0.0.1"
   stream_server_port = "0"
   enable_selinux = false
+  # This machine withholds CAP_SYS_RESOURCE even from root, so no process may lower its
+  # oom_score_adj; kubelet's negative scores for sandboxes are raised to containerd's own.
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     snapshotter = "overlayfs"
     default_runtime_name = "runc"
@@ -128,6 +134,7 @@ disabled_plugins = ["io.containerd.internal.v1.opt", "io.containerd.snapshotter.
   [plugins."io.containerd.grpc.v1.cri".registry]
     config_path = "$CONF_DIR/certs.d"
 TOML
+  restart_if_changed containerd
   start_daemon containerd /usr/bin/containerd --config "$CONF_DIR/containerd.toml"
   wait_for "containerd socket" 30 ctr_k8s version
 }
@@ -135,8 +142,9 @@ TOML
 ctr_k8s() { ctr --address "$CONTAINERD_SOCK" --namespace k8s.io "$@"; }
 
 start_kubelet() {
+  CONFIG_CHANGED=0
   mkdir -p "$STATE_DIR/kubelet"
-  cat > "$CONF_DIR/kubelet.yaml" <<KUBELET
+  write_config "$CONF_DIR/kubelet.yaml" <<KUBELET
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 address: $NODE_IP
@@ -166,6 +174,7 @@ evictionHard:
   nodefs.available: "2%"
   imagefs.available: "2%"
 KUBELET
+  restart_if_changed kubelet
   start_daemon kubelet "$BIN_DIR/kubelet" \
     --config="$CONF_DIR/kubelet.yaml" --kubeconfig="$PKI_DIR/kubelet.kubeconfig" \
     --root-dir="$STATE_DIR/kubelet" --node-ip="$NODE_IP" --hostname-override="$NODE_NAME" \
@@ -173,7 +182,8 @@ KUBELET
 }
 
 start_kube_proxy() {
-  cat > "$CONF_DIR/kube-proxy.yaml" <<PROXY
+  CONFIG_CHANGED=0
+  write_config "$CONF_DIR/kube-proxy.yaml" <<PROXY
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
 mode: iptables
@@ -192,5 +202,6 @@ conntrack:
   tcpEstablishedTimeout: 0s
   tcpCloseWaitTimeout: 0s
 PROXY
+  restart_if_changed kube-proxy
   start_daemon kube-proxy "$BIN_DIR/kube-proxy" --config="$CONF_DIR/kube-proxy.yaml" --v=1
 }

@@ -1,0 +1,264 @@
+#!/usr/bin/env bash
+# End-to-end check of the local cluster: brings it up from nothing (cluster state
+# removed; built binaries and Go caches kept), runs the checks, takes it down and
+# verifies nothing is left. Exit status 0 when every check passed; the last line is
+# "N passed, N failed".
+#
+# STRATA_E2E_KEEP=1 leaves the cluster up after the checks (the shutdown checks are
+# skipped). STRATA_E2E_NO_PURGE=1 starts from the existing state instead of nothing.
+set -uo pipefail
+
+E2E=$(cd "$(dirname "$0")" && pwd)
+. "$E2E/lib/common.sh"
+. "$E2E/lib/images.sh"
+
+NS=strata-e2e-restricted
+passed=0
+failed=0
+
+check() {
+  local name=$1; shift
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "PASS $name ($((SECONDS - start))s)"
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name ($((SECONDS - start))s)"
+  fi
+}
+
+k() { kubectl_admin "$@"; }
+
+cluster_up() {
+  if [ "${STRATA_E2E_NO_PURGE:-}" != 1 ]; then
+    "$E2E/cluster.sh" purge || return 1
+  fi
+  local start=$SECONDS
+  "$E2E/cluster.sh" up || return 1
+  echo "cluster up from nothing in $((SECONDS - start))s"
+}
+
+nodes_ready() {
+  k wait --for=condition=Ready node --all --timeout=120s
+}
+
+restricted_namespace() {
+  k create namespace "$NS" --dry-run=client -o yaml | k apply -f - >/dev/null &&
+    k label --overwrite namespace "$NS" pod-security.kubernetes.io/enforce=restricted >/dev/null
+}
+
+# A pod that meets the restricted Pod Security Standard is admitted and runs.
+restricted_pod_admitted() {
+  restricted_namespace || return 1
+  k -n "$NS" apply -f - <<POD || return 1
+apiVersion: v1
+kind: Pod
+metadata: {name: restricted-ok}
+spec:
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 1000
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+  - name: main
+    image: $REGISTRY/library/busybox:latest
+    command: [sleep, "3600"]
+    securityContext:
+      allowPrivilegeEscalation: false
+      capabilities: {drop: [ALL]}
+POD
+  k -n "$NS" wait --for=condition=Ready pod/restricted-ok --timeout=120s
+}
+
+# A privileged pod is rejected by PodSecurity admission in the same namespace.
+privileged_pod_rejected() {
+  local out
+  if out=$(k -n "$NS" apply -f - 2>&1 <<POD
+apiVersion: v1
+kind: Pod
+metadata: {name: privileged-no}
+spec:
+  containers:
+  - name: main
+    image: $REGISTRY/library/busybox:latest
+    command: [sleep, "3600"]
+    securityContext: {privileged: true}
+POD
+  ); then
+    echo "privileged pod was admitted: $out"
+    k -n "$NS" delete pod privileged-no --wait=false >/dev/null 2>&1
+    return 1
+  fi
+  echo "$out" | grep -q 'violates PodSecurity "restricted' || { echo "unexpected error: $out"; return 1; }
+}
+
+# The seed example busybox-while, packed on top of library/busybox.
+build_while_image() {
+  local rootfs
+  rootfs=$(new_rootfs)
+  cp -a /work/shared/seed-examples/busybox-while/. "$rootfs/"
+  rm -f "$rootfs/Dockerfile"
+  pack_image strata-e2e/busybox-while:latest library/busybox:latest "$rootfs" \
+    --config.entrypoint /bin/sh --config.entrypoint /while.sh --clear config.cmd
+  local rc=$?
+  rm -rf "$rootfs"
+  return $rc
+}
+
+while_pod_logs() {
+  build_while_image || return 1
+  k -n default delete pod busybox-while --ignore-not-found --wait=true >/dev/null
+  k -n default run busybox-while --restart=Never \
+    --image="$REGISTRY/strata-e2e/busybox-while:latest" >/dev/null || return 1
+  k -n default wait --for=condition=Ready pod/busybox-while --timeout=120s || return 1
+  wait_for "the first line of busybox-while" 30 \
+    sh -c "'$BIN_DIR/kubectl' --kubeconfig '$KUBECONFIG_FILE' -n default logs busybox-while | grep -qx 'hello world,sanchuang 1'" ||
+    { k -n default logs busybox-while | head -5; return 1; }
+  k -n default logs busybox-while | head -2
+}
+
+# A pod reads the API through the kubernetes Service with its service-account token.
+in_cluster_api_access() {
+  k -n "$NS" create role pod-reader --verb=get,list --resource=pods --dry-run=client -o yaml |
+    k apply -f - >/dev/null || return 1
+  k -n "$NS" create rolebinding pod-reader --role=pod-reader --serviceaccount="$NS:default" \
+    --dry-run=client -o yaml | k apply -f - >/dev/null || return 1
+  k -n "$NS" delete pod api-client --ignore-not-found --wait=true >/dev/null
+  k -n "$NS" apply -f - <<POD || return 1
+apiVersion: v1
+kind: Pod
+metadata: {name: api-client}
+spec:
+  restartPolicy: Never
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 1000
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+  - name: main
+    image: $REGISTRY/library/busybox:latest
+    command:
+    - sh
+    - -c
+    - |
+      sa=/var/run/secrets/kubernetes.io/serviceaccount
+      wget -q -O - --no-check-certificate --header "Authorization: Bearer \$(cat \$sa/token)" \
+        https://\$KUBERNETES_SERVICE_HOST:\$KUBERNETES_SERVICE_PORT/api/v1/namespaces/\$(cat \$sa/namespace)/pods |
+        grep -o '"name": *"api-client"' | head -1
+    securityContext:
+      allowPrivilegeEscalation: false
+      capabilities: {drop: [ALL]}
+POD
+  k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/api-client --timeout=120s ||
+    { k -n "$NS" logs api-client; return 1; }
+  k -n "$NS" logs api-client | grep -q api-client
+}
+
+# A pod pushes to and pulls from the registry; the node then runs what the pod pushed.
+pod_registry_push_pull() {
+  k -n "$NS" create configmap registry-probe --from-file="$E2E/test/registry-probe.sh" \
+    --dry-run=client -o yaml | k apply -f - >/dev/null || return 1
+  k -n "$NS" delete pod registry-probe pushed-by-pod --ignore-not-found --wait=true >/dev/null
+  k -n "$NS" apply -f - <<POD || return 1
+apiVersion: v1
+kind: Pod
+metadata: {name: registry-probe}
+spec:
+  restartPolicy: Never
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 1000
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+  - name: main
+    image: $REGISTRY/library/busybox:latest
+    command: [sh, /probe/registry-probe.sh, "$REGISTRY"]
+    volumeMounts: [{name: probe, mountPath: /probe}]
+    securityContext:
+      allowPrivilegeEscalation: false
+      capabilities: {drop: [ALL]}
+  volumes:
+  - name: probe
+    configMap: {name: registry-probe}
+POD
+  k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/registry-probe --timeout=120s ||
+    { k -n "$NS" logs registry-probe; return 1; }
+  k -n "$NS" logs registry-probe
+  k -n "$NS" apply -f - <<POD || return 1
+apiVersion: v1
+kind: Pod
+metadata: {name: pushed-by-pod}
+spec:
+  restartPolicy: Never
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 1000
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+  - name: main
+    image: $REGISTRY/e2e/pushed-by-pod:latest
+    imagePullPolicy: Always
+    command: [echo, pulled what a pod pushed]
+    securityContext:
+      allowPrivilegeEscalation: false
+      capabilities: {drop: [ALL]}
+POD
+  k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/pushed-by-pod --timeout=120s ||
+    { k -n "$NS" describe pod pushed-by-pod | tail -15; return 1; }
+  k -n "$NS" logs pushed-by-pod | grep -q 'pulled what a pod pushed'
+}
+
+# helm and kubectl are the versions built for this cluster and reach its API server.
+helm_and_kubectl_work() {
+  local server
+  server=$(k version -o json | jq -r .serverVersion.gitVersion) || return 1
+  k version --client -o json | jq -e --arg v "$server" '.clientVersion.gitVersion == $v' >/dev/null ||
+    { echo "kubectl is not $server"; return 1; }
+  "$BIN_DIR/helm" version --short | grep -q '^v3\.' || return 1
+  "$BIN_DIR/helm" --kubeconfig "$KUBECONFIG_FILE" list --all-namespaces >/dev/null
+}
+
+cluster_down() {
+  "$E2E/cluster.sh" down
+}
+
+# After `down`: no pid file names a running process, no process runs a program of the
+# kit, nothing is mounted below the cluster directory, and the node's links are gone.
+nothing_left() {
+  local ok=0 left
+  left=$(ps -eo pid=,args= | grep -E "$CLUSTER_DIR/bin/|$CONF_DIR/|containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK|/pause\$" | grep -v grep || true)
+  [ -z "$left" ] || { echo "processes left: $left"; ok=1; }
+  left=$(awk -v d="$CLUSTER_DIR/" 'index($5, d) == 1 {print $5}' /proc/self/mountinfo)
+  [ -z "$left" ] || { echo "mounts left: $left"; ok=1; }
+  for l in "$NODE_LINK" "$POD_BRIDGE"; do
+    ! ip link show "$l" >/dev/null 2>&1 || { echo "link left: $l"; ok=1; }
+  done
+  ! iptables -S FORWARD | grep -q STRATA-E2E || { echo "iptables guard left"; ok=1; }
+  ! iptables -t nat -S 2>/dev/null | grep -q KUBE-SERVICES || { echo "kube-proxy rules left"; ok=1; }
+  return $ok
+}
+
+up_again() {
+  "$E2E/cluster.sh" up && k wait --for=condition=Ready node --all --timeout=120s &&
+    k -n "$NS" wait --for=condition=Ready pod/restricted-ok --timeout=120s
+}
+
+if check "cluster comes up from nothing" cluster_up; then
+  check "all nodes Ready" nodes_ready
+  check "restricted namespace admits a compliant pod" restricted_pod_admitted
+  check "restricted namespace rejects a privileged pod" privileged_pod_rejected
+  check "busybox-while pod logs 'hello world,sanchuang 1'" while_pod_logs
+  check "pod reaches the API via KUBERNETES_SERVICE_HOST" in_cluster_api_access
+  check "pod pushes to and pulls from the registry" pod_registry_push_pull
+  check "kubectl matches the server; helm reaches it" helm_and_kubectl_work
+  if [ "${STRATA_E2E_KEEP:-}" != 1 ]; then
+    check "cluster goes down" cluster_down
+    check "nothing left after down" nothing_left
+    check "cluster comes up again after down" up_again
+    check "cluster goes down again" cluster_down
+    check "nothing left after the second down" nothing_left
+  fi
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
