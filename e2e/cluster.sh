@@ -5,6 +5,7 @@
 #   e2e/cluster.sh down     stop what `up` started, unmount, remove the node's network
 #   e2e/cluster.sh status   show each component and the node
 #   e2e/cluster.sh purge    `down`, then delete e2e/.cluster except the built binaries
+#                           and cache/ (the root filesystem of strata/java-base)
 #
 # `up` leaves e2e/.cluster/kubeconfig, e2e/.cluster/registry (HOST:PORT of the image
 # registry, the same for pods and for the node), e2e/.cluster/bin (kubectl, helm) and
@@ -77,6 +78,8 @@ cmd_up() {
   start_kubelet
   start_kube_proxy
 
+  # The node object may still say Ready from before a `down`; ask this kubelet first.
+  wait_for "kubelet /healthz" 120 curl -fsS http://127.0.0.1:10248/healthz
   wait_for "node $NODE_NAME to register" 120 kubectl_admin get node "$NODE_NAME"
   kubectl_admin wait --for=condition=Ready "node/$NODE_NAME" --timeout=180s >/dev/null
   wait_for "the default service account" 60 kubectl_admin -n default get serviceaccount default
@@ -87,10 +90,12 @@ cmd_up() {
 # process outlives `down`. The shims' own pid files name what is left.
 remove_containers() {
   pid_alive containerd || return 0
-  local id
+  local id out
   # --force kills a running task and waits for it to exit before deleting it.
   for id in $(ctr_k8s tasks list -q 2>/dev/null || true); do
-    ctr_k8s tasks delete --force "$id" >/dev/null 2>&1 || log "could not delete task $id"
+    # A task that exits meanwhile is deleted by containerd itself ("not found").
+    out=$(ctr_k8s tasks delete --force "$id" 2>&1) || echo "$out" | grep -q 'not found' ||
+      log "could not delete task $id: $out"
   done
   for id in $(ctr_k8s containers list -q 2>/dev/null || true); do
     ctr_k8s containers delete "$id" >/dev/null 2>&1 || log "could not delete container $id"
@@ -158,8 +163,8 @@ cmd_status() {
 
 cmd_purge() {
   cmd_down
-  find "$CLUSTER_DIR" -mindepth 1 -maxdepth 1 ! -name bin -exec rm -rf {} +
-  log "removed $CLUSTER_DIR except bin/"
+  find "$CLUSTER_DIR" -mindepth 1 -maxdepth 1 ! -name bin ! -name cache -exec rm -rf {} +
+  log "removed $CLUSTER_DIR except bin/ and cache/"
 }
 
 case "${1:-}" in

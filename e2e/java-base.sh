@@ -2,7 +2,8 @@
 # Builds strata/java-base:17, a Java 17 runtime image on a Debian bookworm root
 # filesystem (openjdk-17-jre-headless, proot, ca-certificates), and pushes it to the
 # cluster's registry. The cluster must be up. The root filesystem is kept in
-# e2e/.cluster/images/java-base-rootfs, so a second run only packs and pushes.
+# e2e/.cluster/cache/java-base-rootfs, so a second run only packs and pushes, and a run
+# with the image already in the registry does nothing.
 #
 # The Debian mirror is the one apt uses here; STRATA_E2E_DEBIAN_MIRROR overrides it.
 set -euo pipefail
@@ -11,7 +12,7 @@ set -euo pipefail
 . "$E2E_DIR/lib/images.sh"
 
 REF=strata/java-base:17
-ROOTFS=$IMAGES_DIR/java-base-rootfs
+ROOTFS=$CLUSTER_DIR/cache/java-base-rootfs
 SUITE=bookworm
 
 [ "$(id -u)" = 0 ] || die "debootstrap needs root"
@@ -26,11 +27,16 @@ apt_mirror() {
   echo "$uri"
 }
 
+if image_in_registry "$REF"; then
+  log "$REGISTRY/$REF is already in the registry"
+  exit 0
+fi
+
 start=$SECONDS
 if [ ! -f "$ROOTFS.complete" ]; then
   mirror=${STRATA_E2E_DEBIAN_MIRROR:-$(apt_mirror)}
   rm -rf "$ROOTFS" "$ROOTFS.complete"
-  mkdir -p "$IMAGES_DIR"
+  mkdir -p "$(dirname "$ROOTFS")"
   log "debootstrap $SUITE into $ROOTFS"
   debootstrap --variant=minbase --include=openjdk-17-jre-headless,proot,ca-certificates \
     "$SUITE" "$ROOTFS" "$mirror" > "$LOG_DIR/java-base-debootstrap.log" 2>&1 ||

@@ -223,25 +223,38 @@ cluster_down() {
   "$E2E/cluster.sh" down
 }
 
-# After `down`: no pid file names a running process, no process runs a program of the
-# kit, nothing is mounted below the cluster directory, and the node's links are gone.
+# After `down`: no process of the cluster runs (components are recognised by the
+# configuration, state and socket paths in their arguments, containers by their cgroup),
+# nothing is mounted below the cluster directory, and the node's links and iptables
+# chains are gone.
 nothing_left() {
-  local ok=0 left
-  left=$(ps -eo pid=,args= | grep -E "$CLUSTER_DIR/bin/|$CONF_DIR/|containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK|/pause\$" | grep -v grep || true)
+  local ok=0 left pid
+  left=$(ps -eo pid=,args= | grep -F -e "$CONF_DIR/" -e "$PKI_DIR/" -e "$STATE_DIR/" \
+    -e "$CONTAINERD_SOCK" | grep -v grep || true)
   [ -z "$left" ] || { echo "processes left: $left"; ok=1; }
+  for pid in $(grep -l kubepods /proc/[0-9]*/cgroup 2>/dev/null | cut -d/ -f3); do
+    echo "container process left: $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)"; ok=1
+  done
   left=$(awk -v d="$CLUSTER_DIR/" 'index($5, d) == 1 {print $5}' /proc/self/mountinfo)
   [ -z "$left" ] || { echo "mounts left: $left"; ok=1; }
   for l in "$NODE_LINK" "$POD_BRIDGE"; do
     ! ip link show "$l" >/dev/null 2>&1 || { echo "link left: $l"; ok=1; }
   done
-  ! iptables -S FORWARD | grep -q STRATA-E2E || { echo "iptables guard left"; ok=1; }
-  ! iptables -t nat -S 2>/dev/null | grep -q KUBE-SERVICES || { echo "kube-proxy rules left"; ok=1; }
+  left=$(for t in filter nat mangle; do iptables -t $t -S; done | grep -E 'KUBE-|STRATA-E2E' || true)
+  [ -z "$left" ] || { echo "iptables rules left: $left"; ok=1; }
   return $ok
 }
 
+# After a restart a new pod must run: node and pod conditions from before may be stale.
 up_again() {
-  "$E2E/cluster.sh" up && k wait --for=condition=Ready node --all --timeout=120s &&
-    k -n "$NS" wait --for=condition=Ready pod/restricted-ok --timeout=120s
+  "$E2E/cluster.sh" up || return 1
+  k wait --for=condition=Ready node --all --timeout=120s || return 1
+  k -n "$NS" delete pod after-restart --ignore-not-found --wait=true >/dev/null
+  k -n "$NS" run after-restart --restart=Never --image="$REGISTRY/library/busybox:latest" \
+    --overrides='{"spec":{"securityContext":{"runAsNonRoot":true,"runAsUser":1000,"seccompProfile":{"type":"RuntimeDefault"}},"containers":[{"name":"after-restart","image":"'"$REGISTRY"'/library/busybox:latest","command":["echo","running after restart"],"securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}}]}}' \
+    >/dev/null || return 1
+  k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/after-restart --timeout=120s &&
+    k -n "$NS" logs after-restart | grep -q 'running after restart'
 }
 
 if check "cluster comes up from nothing" cluster_up; then

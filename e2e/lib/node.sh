@@ -51,7 +51,27 @@ setup_network() {
 CNI
 }
 
+# Chains kubelet creates for itself; `kube-proxy --cleanup` removes kube-proxy's.
+KUBELET_CHAINS=(KUBE-FIREWALL KUBE-KUBELET-CANARY KUBE-IPTABLES-HINT)
+
+remove_kubelet_chains() {
+  local ipt table chain
+  for ipt in iptables ip6tables; do
+    command -v "$ipt" >/dev/null || continue
+    for table in filter nat mangle; do
+      for chain in "${KUBELET_CHAINS[@]}"; do
+        "$ipt" -t "$table" -S "$chain" >/dev/null 2>&1 || continue
+        while "$ipt" -t "$table" -D INPUT -j "$chain" 2>/dev/null; do :; done
+        while "$ipt" -t "$table" -D OUTPUT -j "$chain" 2>/dev/null; do :; done
+        "$ipt" -t "$table" -F "$chain" 2>/dev/null || true
+        "$ipt" -t "$table" -X "$chain" 2>/dev/null || true
+      done
+    done
+  done
+}
+
 teardown_network() {
+  remove_kubelet_chains
   iptables -D FORWARD -j "$GUARD_CHAIN" 2>/dev/null || true
   iptables -F "$GUARD_CHAIN" 2>/dev/null || true
   iptables -X "$GUARD_CHAIN" 2>/dev/null || true
