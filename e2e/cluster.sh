@@ -34,13 +34,15 @@ use_current_context() {
   [ -n "${STRATA_E2E_REGISTRY:-}" ] ||
     die "STRATA_E2E_USE_CURRENT_CONTEXT=1 needs STRATA_E2E_REGISTRY=HOST:PORT of a registry the cluster's pods and nodes can use"
   mkdir -p "$CLUSTER_DIR" "$BIN_DIR" "$LOG_DIR"
-  local kubectl=$BIN_DIR/kubectl
-  [ -x "$kubectl" ] || kubectl=$(command -v kubectl) ||
-    die "no kubectl in $BIN_DIR or on PATH; run e2e/kube/build.sh first"
-  "$kubectl" --kubeconfig "$kc" --request-timeout=10s get --raw /readyz >/dev/null ||
-    die "the cluster of current context in $kc is not reachable"
-  cp "$kc" "$KUBECONFIG_FILE"
+  build_binaries
+  "$BIN_DIR/kubectl" --kubeconfig "$kc" --request-timeout=10s get --raw /readyz >/dev/null ||
+    die "the cluster of the current context in $kc is not reachable"
+  "$BIN_DIR/kubectl" --kubeconfig "$kc" config view --minify --flatten > "$KUBECONFIG_FILE"
+  chmod 600 "$KUBECONFIG_FILE"
   echo "$STRATA_E2E_REGISTRY" > "$REGISTRY_FILE"
+  # The tests' images go to that registry too; it must take plain-http or
+  # unverified-TLS pushes from this machine at the address its nodes pull from.
+  build_busybox_image
   log "using the current context of $kc; registry $STRATA_E2E_REGISTRY"
 }
 

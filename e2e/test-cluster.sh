@@ -6,6 +6,8 @@
 #
 # STRATA_E2E_KEEP=1 leaves the cluster up after the checks (the shutdown checks are
 # skipped). STRATA_E2E_NO_PURGE=1 starts from the existing state instead of nothing.
+# With STRATA_E2E_USE_CURRENT_CONTEXT=1 (see cluster.sh) the checks run against that
+# cluster and its registry, which are neither purged nor taken down.
 set -uo pipefail
 
 E2E=$(cd "$(dirname "$0")" && pwd)
@@ -30,8 +32,13 @@ check() {
 
 k() { kubectl_admin "$@"; }
 
+EXTERNAL=${STRATA_E2E_USE_CURRENT_CONTEXT:-}
+if [ "$EXTERNAL" = 1 ]; then
+  STRATA_E2E_KEEP=1
+fi
+
 cluster_up() {
-  if [ "${STRATA_E2E_NO_PURGE:-}" != 1 ]; then
+  if [ "${STRATA_E2E_NO_PURGE:-}" != 1 ] && [ "$EXTERNAL" != 1 ]; then
     "$E2E/cluster.sh" purge || return 1
   fi
   local start=$SECONDS

@@ -11,8 +11,8 @@ setup_network() {
   ip link set "$NODE_LINK" up
 
   # Pods talk to each other and to Services through the bridge, which needs forwarding.
-  # The previous setting is restored by `down`.
-  [ -f "$RUN_DIR/ip_forward.orig" ] || cat /proc/sys/net/ipv4/ip_forward > "$RUN_DIR/ip_forward.orig"
+  # The previous settings are restored by `down`.
+  save_sysctls
   echo 1 > /proc/sys/net/ipv4/ip_forward
 
   # Pod traffic must never leave the machine: anything forwarded from the pod network
@@ -70,6 +70,23 @@ remove_kubelet_chains() {
   done
 }
 
+# ip_forward is set by `up`; kubelet sets the others as it does on every node.
+SYSCTLS=(net/ipv4/ip_forward vm/overcommit_memory kernel/panic kernel/panic_on_oops)
+
+# Records the sysctls' values before the cluster first changes them; `down` restores them.
+save_sysctls() {
+  local s
+  [ -f "$RUN_DIR/sysctl.orig" ] && return 0
+  for s in "${SYSCTLS[@]}"; do echo "$s $(cat "/proc/sys/$s")"; done > "$RUN_DIR/sysctl.orig"
+}
+
+restore_sysctls() {
+  local s v
+  [ -f "$RUN_DIR/sysctl.orig" ] || return 0
+  while read -r s v; do echo "$v" > "/proc/sys/$s"; done < "$RUN_DIR/sysctl.orig"
+  rm -f "$RUN_DIR/sysctl.orig"
+}
+
 teardown_network() {
   remove_kubelet_chains
   iptables -D FORWARD -j "$GUARD_CHAIN" 2>/dev/null || true
@@ -77,10 +94,7 @@ teardown_network() {
   iptables -X "$GUARD_CHAIN" 2>/dev/null || true
   ip link del "$POD_BRIDGE" 2>/dev/null || true
   ip link del "$NODE_LINK" 2>/dev/null || true
-  if [ -f "$RUN_DIR/ip_forward.orig" ]; then
-    cat "$RUN_DIR/ip_forward.orig" > /proc/sys/net/ipv4/ip_forward
-    rm -f "$RUN_DIR/ip_forward.orig"
-  fi
+  restore_sysctls
 }
 
 start_registry() {

@@ -24,8 +24,7 @@ sign_cert() {
 # address, authenticating with the client certificate USER_CERT_NAME.crt.
 write_kubeconfig() {
   local file=$1 user=$2
-  [ -f "$file" ] && return 0
-  cat > "$file" <<KUBECONFIG
+  write_config "$file" <<KUBECONFIG
 apiVersion: v1
 kind: Config
 clusters:
