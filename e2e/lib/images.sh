@@ -45,6 +45,13 @@ pack_image() {
   log "pushed $REGISTRY/$ref"
 }
 
+# image_packed NAME:TAG: NAME:TAG is in the registry and in the local layout, where
+# images built on top of it find it.
+image_packed() {
+  image_in_registry "$1" &&
+    umoci stat --image "$OCI_LAYOUT:$(echo "$1" | tr '/:' '__')" >/dev/null 2>&1
+}
+
 # A scratch directory for an image's root filesystem, removed by the caller.
 new_rootfs() {
   mkdir -p "$IMAGES_DIR/work"
@@ -63,7 +70,7 @@ build_pause_image() {
 # Debian's static busybox with a link for each applet, a minimal /etc and /tmp.
 build_busybox_image() {
   local ref=library/busybox:latest rootfs applet
-  image_in_registry "$ref" && return 0
+  image_packed "$ref" && return 0
   rootfs=$(new_rootfs)
   mkdir -p "$rootfs/bin" "$rootfs/etc" "$rootfs/tmp" "$rootfs/root" "$rootfs/home"
   chmod 1777 "$rootfs/tmp"
