@@ -101,7 +101,15 @@ remove_containers() {
   done
   for id in $(ctr_k8s containers list -q 2>/dev/null || true); do
     ctr_k8s containers delete "$id" >/dev/null 2>&1 || log "could not delete container $id"
+    # Sandboxes removed this way skip the CNI DEL that would drop their cached results.
+    rm -f "$CNI_CACHE_DIR"/results/*-"$id"-*
   done
+}
+
+# Directories the container runtime and CNI use outside e2e/.cluster; removed when empty.
+remove_empty_runtime_dirs() {
+  rmdir "$CNI_CACHE_DIR/results" "$CNI_CACHE_DIR" /run/containerd/s /run/containerd/fifo \
+    /run/containerd 2>/dev/null || true
 }
 
 kill_leftover_shims() {
@@ -142,6 +150,7 @@ cmd_down() {
     stop_daemon "$c"
   done
   unmount_all
+  remove_empty_runtime_dirs
   teardown_network
   # The pod network is gone with its bridge; so are the addresses handed out on it.
   rm -rf "$STATE_DIR/cni-ipam"

@@ -247,6 +247,8 @@ nothing_left() {
   for l in "$NODE_LINK" "$POD_BRIDGE"; do
     ! ip link show "$l" >/dev/null 2>&1 || { echo "link left: $l"; ok=1; }
   done
+  left=$(find /var/lib/cni/results /run/containerd -type f 2>/dev/null || true)
+  [ -z "$left" ] || { echo "runtime files left outside the cluster directory: $left"; ok=1; }
   left=$(for t in filter nat mangle; do iptables -t $t -S; done | grep -E 'KUBE-|STRATA-E2E' || true)
   [ -z "$left" ] || { echo "iptables rules left: $left"; ok=1; }
   return $ok

@@ -2,6 +2,8 @@
 # kube-proxy. Sourced after common.sh and pki.sh.
 
 GUARD_CHAIN=STRATA-E2E-EGRESS
+# containerd 1.6 offers no setting for libcni's result cache; it stays in the default.
+CNI_CACHE_DIR=/var/lib/cni
 
 setup_network() {
   if ! ip link show "$NODE_LINK" >/dev/null 2>&1; then
@@ -162,6 +164,7 @@ disabled_plugins = ["io.containerd.internal.v1.opt", "io.containerd.snapshotter.
       runtime_type = "io.containerd.runc.v2"
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
         SystemdCgroup = false
+        Root = "$RUN_DIR/runc"
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$CONF_DIR/cni"
