@@ -174,6 +174,7 @@ cmd_status() {
 
 cmd_purge() {
   cmd_down
+  [ -d "$CLUSTER_DIR" ] || return 0
   find "$CLUSTER_DIR" -mindepth 1 -maxdepth 1 ! -name bin ! -name cache -exec rm -rf {} +
   log "removed $CLUSTER_DIR except bin/ and cache/"
 }

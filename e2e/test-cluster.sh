@@ -18,6 +18,7 @@ NS=strata-e2e-restricted
 passed=0
 failed=0
 
+# check NAME FUNCTION ARGS...: runs one check, counts and reports it, returns its status.
 check() {
   local name=$1; shift
   local start=$SECONDS
@@ -27,6 +28,7 @@ check() {
   else
     failed=$((failed + 1))
     echo "FAIL $name ($((SECONDS - start))s)"
+    return 1
   fi
 }
 
@@ -277,10 +279,16 @@ if check "cluster comes up from nothing" cluster_up; then
   if [ "${STRATA_E2E_KEEP:-}" != 1 ]; then
     check "cluster goes down" cluster_down
     check "nothing left after down" nothing_left
-    check "cluster comes up again after down" up_again
-    check "cluster goes down again" cluster_down
-    check "nothing left after the second down" nothing_left
+    if check "cluster comes up again after down" up_again; then
+      check "cluster goes down again" cluster_down
+      check "nothing left after the second down" nothing_left
+    else
+      cluster_down
+    fi
   fi
+else
+  # Whatever part of the cluster started is stopped again.
+  [ "$EXTERNAL" = 1 ] || cluster_down
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -25,23 +25,25 @@ pack_image() {
   local ref=$1 base=$2 rootfs=$3; shift 3
   local tag base_tag
   tag=$(echo "$ref" | tr '/:' '__')
-  [ -d "$OCI_LAYOUT" ] || umoci init --layout "$OCI_LAYOUT"
+  [ -d "$OCI_LAYOUT" ] || umoci init --layout "$OCI_LAYOUT" || return 1
 
   if [ "$base" = scratch ]; then
     umoci rm --image "$OCI_LAYOUT:$tag" 2>/dev/null || true
-    umoci new --image "$OCI_LAYOUT:$tag"
+    umoci new --image "$OCI_LAYOUT:$tag" || return 1
     umoci insert --image "$OCI_LAYOUT:$tag" --history.created_by "strata-e2e: $ref" \
-      "$rootfs" /
+      "$rootfs" / || return 1
   else
     base_tag=$(echo "$base" | tr '/:' '__')
     umoci insert --image "$OCI_LAYOUT:$base_tag" --tag "$tag" \
-      --history.created_by "strata-e2e: $ref" "$rootfs" /
+      --history.created_by "strata-e2e: $ref" "$rootfs" / ||
+      { log "packing $ref failed: base $base is not in $OCI_LAYOUT"; return 1; }
   fi
   if [ $# -gt 0 ]; then
-    umoci config --image "$OCI_LAYOUT:$tag" "$@"
+    umoci config --image "$OCI_LAYOUT:$tag" "$@" || return 1
   fi
   skopeo copy --quiet --insecure-policy --dest-tls-verify=false \
-    "oci:$OCI_LAYOUT:$tag" "docker://$REGISTRY/$ref"
+    "oci:$OCI_LAYOUT:$tag" "docker://$REGISTRY/$ref" ||
+    { log "pushing $ref to $REGISTRY failed"; return 1; }
   log "pushed $REGISTRY/$ref"
 }
 
