@@ -219,6 +219,16 @@ POD
 }
 
 # helm and kubectl are the versions built for this cluster and reach its API server.
+# A short name ("busybox" = docker.io/library/busybox) is served by the local registry.
+short_name_from_local_registry() {
+  k -n "$NS" delete pod short-name --ignore-not-found --wait=true >/dev/null
+  k -n "$NS" run short-name --restart=Never --image=busybox \
+    --overrides='{"spec":{"securityContext":{"runAsNonRoot":true,"runAsUser":1000,"seccompProfile":{"type":"RuntimeDefault"}},"containers":[{"name":"short-name","image":"busybox","command":["echo","short name served locally"],"securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}}]}}' \
+    >/dev/null || return 1
+  k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/short-name --timeout=120s &&
+    k -n "$NS" logs short-name | grep -q 'short name served locally'
+}
+
 helm_and_kubectl_work() {
   local server
   server=$(k version -o json | jq -r .serverVersion.gitVersion) || return 1
@@ -275,6 +285,8 @@ if check "cluster comes up from nothing" cluster_up; then
   check "busybox-while pod logs 'hello world,sanchuang 1'" while_pod_logs
   check "pod reaches the API via KUBERNETES_SERVICE_HOST" in_cluster_api_access
   check "pod pushes to and pulls from the registry" pod_registry_push_pull
+  [ "$EXTERNAL" = 1 ] ||
+    check "short image names come from the cluster's registry" short_name_from_local_registry
   check "kubectl matches the server; helm reaches it" helm_and_kubectl_work
   if [ "${STRATA_E2E_KEEP:-}" != 1 ]; then
     check "cluster goes down" cluster_down

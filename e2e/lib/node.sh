@@ -4,6 +4,7 @@
 GUARD_CHAIN=STRATA-E2E-EGRESS
 # containerd 1.6 offers no setting for libcni's result cache; it stays in the default.
 CNI_CACHE_DIR=/var/lib/cni
+PUBLIC_REGISTRY_NAMES=(docker.io registry.k8s.io quay.io ghcr.io gcr.io mcr.microsoft.com public.ecr.aws)
 
 setup_network() {
   if ! ip link show "$NODE_LINK" >/dev/null 2>&1; then
@@ -124,13 +125,19 @@ REG
 
 start_containerd() {
   CONFIG_CHANGED=0
-  mkdir -p "$STATE_DIR/containerd" "$RUN_DIR/containerd" "$CONF_DIR/certs.d/$REGISTRY"
-  write_config "$CONF_DIR/certs.d/$REGISTRY/hosts.toml" <<HOSTS
+  mkdir -p "$STATE_DIR/containerd" "$RUN_DIR/containerd"
+  # Image names of the public registries resolve to the cluster's registry too, so a
+  # short name such as "busybox" is served from here and nothing is fetched from outside.
+  local name
+  for name in "$REGISTRY" "${PUBLIC_REGISTRY_NAMES[@]}"; do
+    mkdir -p "$CONF_DIR/certs.d/$name"
+    write_config "$CONF_DIR/certs.d/$name/hosts.toml" <<HOSTS
 server = "http://$REGISTRY"
 
 [host."http://$REGISTRY"]
-  capabilities = ["pull", "resolve", "push"]
+  capabilities = ["pull", "resolve"]
 HOSTS
+  done
   write_config "$CONF_DIR/containerd.toml" <<TOML
 version = 2
 root = "$STATE_DIR/containerd"
