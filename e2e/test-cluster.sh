@@ -15,6 +15,8 @@ E2E=$(cd "$(dirname "$0")" && pwd)
 . "$E2E/lib/images.sh"
 
 NS=strata-e2e-restricted
+EXTERNAL=${STRATA_E2E_USE_CURRENT_CONTEXT:-}
+[ "$EXTERNAL" != 1 ] || STRATA_E2E_KEEP=1
 passed=0
 failed=0
 
@@ -34,18 +36,51 @@ check() {
 
 k() { kubectl_admin "$@"; }
 
-EXTERNAL=${STRATA_E2E_USE_CURRENT_CONTEXT:-}
-if [ "$EXTERNAL" = 1 ]; then
-  STRATA_E2E_KEEP=1
-fi
+# restricted_pod NAME IMAGE COMMAND...: a pod manifest that meets the restricted Pod
+# Security Standard and runs COMMAND once.
+restricted_pod() {
+  local name=$1 image=$2 command arg; shift 2
+  command=$(for arg in "$@"; do jq -nc --arg a "$arg" '$a'; done | jq -sc .)
+  cat <<POD
+apiVersion: v1
+kind: Pod
+metadata: {name: $name}
+spec:
+  restartPolicy: Never
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 1000
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+  - name: main
+    image: $image
+    command: $command
+    securityContext:
+      allowPrivilegeEscalation: false
+      capabilities: {drop: [ALL]}
+POD
+}
+
+# run_to_completion NAME IMAGE COMMAND...: runs a restricted pod in $NS, waits for it to
+# succeed and prints its log; on failure prints what is known about the pod.
+run_to_completion() {
+  local name=$1
+  k -n "$NS" delete pod "$name" --ignore-not-found --wait=true >/dev/null
+  restricted_pod "$@" | k -n "$NS" apply -f - >/dev/null || return 1
+  if ! k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded "pod/$name" --timeout=120s \
+    >/dev/null; then
+    k -n "$NS" logs "$name" 2>&1 | tail -20
+    k -n "$NS" describe pod "$name" | tail -10
+    return 1
+  fi
+  k -n "$NS" logs "$name"
+}
 
 cluster_up() {
   if [ "${STRATA_E2E_NO_PURGE:-}" != 1 ] && [ "$EXTERNAL" != 1 ]; then
     "$E2E/cluster.sh" purge || return 1
   fi
-  local start=$SECONDS
-  "$E2E/cluster.sh" up || return 1
-  echo "cluster up from nothing in $((SECONDS - start))s"
+  "$E2E/cluster.sh" up
 }
 
 nodes_ready() {
@@ -60,23 +95,9 @@ restricted_namespace() {
 # A pod that meets the restricted Pod Security Standard is admitted and runs.
 restricted_pod_admitted() {
   restricted_namespace || return 1
-  k -n "$NS" apply -f - <<POD || return 1
-apiVersion: v1
-kind: Pod
-metadata: {name: restricted-ok}
-spec:
-  securityContext:
-    runAsNonRoot: true
-    runAsUser: 1000
-    seccompProfile: {type: RuntimeDefault}
-  containers:
-  - name: main
-    image: $REGISTRY/library/busybox:latest
-    command: [sleep, "3600"]
-    securityContext:
-      allowPrivilegeEscalation: false
-      capabilities: {drop: [ALL]}
-POD
+  k -n "$NS" delete pod restricted-ok --ignore-not-found --wait=true >/dev/null
+  restricted_pod restricted-ok "$REGISTRY/library/busybox:latest" sleep 3600 |
+    k -n "$NS" apply -f - || return 1
   k -n "$NS" wait --for=condition=Ready pod/restricted-ok --timeout=120s
 }
 
@@ -99,20 +120,25 @@ POD
     k -n "$NS" delete pod privileged-no --wait=false >/dev/null 2>&1
     return 1
   fi
-  echo "$out" | grep -q 'violates PodSecurity "restricted' || { echo "unexpected error: $out"; return 1; }
+  echo "$out" | grep -q 'violates PodSecurity "restricted' ||
+    { echo "unexpected error: $out"; return 1; }
 }
 
 # The seed example busybox-while, packed on top of library/busybox.
 build_while_image() {
-  local rootfs
+  local rootfs rc
   rootfs=$(new_rootfs)
   cp -a /work/shared/seed-examples/busybox-while/. "$rootfs/"
   rm -f "$rootfs/Dockerfile"
   pack_image strata-e2e/busybox-while:latest library/busybox:latest "$rootfs" \
     --config.entrypoint /bin/sh --config.entrypoint /while.sh --clear config.cmd
-  local rc=$?
+  rc=$?
   rm -rf "$rootfs"
   return $rc
+}
+
+while_first_line() {
+  k -n default logs busybox-while | grep -qx 'hello world,sanchuang 1'
 }
 
 while_pod_logs() {
@@ -121,8 +147,7 @@ while_pod_logs() {
   k -n default run busybox-while --restart=Never \
     --image="$REGISTRY/strata-e2e/busybox-while:latest" >/dev/null || return 1
   k -n default wait --for=condition=Ready pod/busybox-while --timeout=120s || return 1
-  wait_for "the first line of busybox-while" 30 \
-    sh -c "'$BIN_DIR/kubectl' --kubeconfig '$KUBECONFIG_FILE' -n default logs busybox-while | grep -qx 'hello world,sanchuang 1'" ||
+  wait_for "the first line of busybox-while" 30 while_first_line ||
     { k -n default logs busybox-while | head -5; return 1; }
   k -n default logs busybox-while | head -2
 }
@@ -133,107 +158,35 @@ in_cluster_api_access() {
     k apply -f - >/dev/null || return 1
   k -n "$NS" create rolebinding pod-reader --role=pod-reader --serviceaccount="$NS:default" \
     --dry-run=client -o yaml | k apply -f - >/dev/null || return 1
-  k -n "$NS" delete pod api-client --ignore-not-found --wait=true >/dev/null
-  k -n "$NS" apply -f - <<POD || return 1
-apiVersion: v1
-kind: Pod
-metadata: {name: api-client}
-spec:
-  restartPolicy: Never
-  securityContext:
-    runAsNonRoot: true
-    runAsUser: 1000
-    seccompProfile: {type: RuntimeDefault}
-  containers:
-  - name: main
-    image: $REGISTRY/library/busybox:latest
-    command:
-    - sh
-    - -c
-    - |
-      sa=/var/run/secrets/kubernetes.io/serviceaccount
-      wget -q -O - --no-check-certificate --header "Authorization: Bearer \$(cat \$sa/token)" \
-        https://\$KUBERNETES_SERVICE_HOST:\$KUBERNETES_SERVICE_PORT/api/v1/namespaces/\$(cat \$sa/namespace)/pods |
-        grep -o '"name": *"api-client"' | head -1
-    securityContext:
-      allowPrivilegeEscalation: false
-      capabilities: {drop: [ALL]}
-POD
-  k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/api-client --timeout=120s ||
-    { k -n "$NS" logs api-client; return 1; }
-  k -n "$NS" logs api-client | grep -q api-client
+  local script='
+    sa=/var/run/secrets/kubernetes.io/serviceaccount
+    api=https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT
+    wget -q -O - --no-check-certificate --header "Authorization: Bearer $(cat $sa/token)" \
+      "$api/api/v1/namespaces/$(cat $sa/namespace)/pods" | grep -o "\"name\": *\"api-client\""'
+  run_to_completion api-client "$REGISTRY/library/busybox:latest" sh -c "$script" |
+    grep -q api-client
 }
 
 # A pod pushes to and pulls from the registry; the node then runs what the pod pushed.
 pod_registry_push_pull() {
-  k -n "$NS" create configmap registry-probe --from-file="$E2E/test/registry-probe.sh" \
-    --dry-run=client -o yaml | k apply -f - >/dev/null || return 1
-  k -n "$NS" delete pod registry-probe pushed-by-pod --ignore-not-found --wait=true >/dev/null
-  k -n "$NS" apply -f - <<POD || return 1
-apiVersion: v1
-kind: Pod
-metadata: {name: registry-probe}
-spec:
-  restartPolicy: Never
-  securityContext:
-    runAsNonRoot: true
-    runAsUser: 1000
-    seccompProfile: {type: RuntimeDefault}
-  containers:
-  - name: main
-    image: $REGISTRY/library/busybox:latest
-    command: [sh, /probe/registry-probe.sh, "$REGISTRY"]
-    volumeMounts: [{name: probe, mountPath: /probe}]
-    securityContext:
-      allowPrivilegeEscalation: false
-      capabilities: {drop: [ALL]}
-  volumes:
-  - name: probe
-    configMap: {name: registry-probe}
-POD
-  k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/registry-probe --timeout=120s ||
-    { k -n "$NS" logs registry-probe; return 1; }
-  k -n "$NS" logs registry-probe
-  k -n "$NS" apply -f - <<POD || return 1
-apiVersion: v1
-kind: Pod
-metadata: {name: pushed-by-pod}
-spec:
-  restartPolicy: Never
-  securityContext:
-    runAsNonRoot: true
-    runAsUser: 1000
-    seccompProfile: {type: RuntimeDefault}
-  containers:
-  - name: main
-    image: $REGISTRY/e2e/pushed-by-pod:latest
-    imagePullPolicy: Always
-    command: [echo, pulled what a pod pushed]
-    securityContext:
-      allowPrivilegeEscalation: false
-      capabilities: {drop: [ALL]}
-POD
-  k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/pushed-by-pod --timeout=120s ||
-    { k -n "$NS" describe pod pushed-by-pod | tail -15; return 1; }
-  k -n "$NS" logs pushed-by-pod | grep -q 'pulled what a pod pushed'
+  run_to_completion registry-probe "$REGISTRY/library/busybox:latest" \
+    sh -c "$(cat "$E2E/test/registry-probe.sh")" registry-probe.sh "$REGISTRY" || return 1
+  run_to_completion pushed-by-pod "$REGISTRY/e2e/pushed-by-pod:latest" \
+    echo "pulled what a pod pushed" | grep -q 'pulled what a pod pushed'
+}
+
+# A short name ("busybox" = docker.io/library/busybox) is served by the local registry.
+short_name_from_local_registry() {
+  run_to_completion short-name busybox echo "short name served locally" |
+    grep -q 'short name served locally'
 }
 
 # helm and kubectl are the versions built for this cluster and reach its API server.
-# A short name ("busybox" = docker.io/library/busybox) is served by the local registry.
-short_name_from_local_registry() {
-  k -n "$NS" delete pod short-name --ignore-not-found --wait=true >/dev/null
-  k -n "$NS" run short-name --restart=Never --image=busybox \
-    --overrides='{"spec":{"securityContext":{"runAsNonRoot":true,"runAsUser":1000,"seccompProfile":{"type":"RuntimeDefault"}},"containers":[{"name":"short-name","image":"busybox","command":["echo","short name served locally"],"securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}}]}}' \
-    >/dev/null || return 1
-  k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/short-name --timeout=120s &&
-    k -n "$NS" logs short-name | grep -q 'short name served locally'
-}
-
 helm_and_kubectl_work() {
   local server
   server=$(k version -o json | jq -r .serverVersion.gitVersion) || return 1
-  k version --client -o json | jq -e --arg v "$server" '.clientVersion.gitVersion == $v' >/dev/null ||
-    { echo "kubectl is not $server"; return 1; }
+  k version --client -o json | jq -e --arg v "$server" '.clientVersion.gitVersion == $v' \
+    >/dev/null || { echo "kubectl is not $server"; return 1; }
   "$BIN_DIR/helm" version --short | grep -q '^v3\.' || return 1
   "$BIN_DIR/helm" --kubeconfig "$KUBECONFIG_FILE" list --all-namespaces >/dev/null
 }
@@ -244,15 +197,16 @@ cluster_down() {
 
 # After `down`: no process of the cluster runs (components are recognised by the
 # configuration, state and socket paths in their arguments, containers by their cgroup),
-# nothing is mounted below the cluster directory, and the node's links and iptables
-# chains are gone.
+# nothing is mounted below the cluster directory, and the node's links, iptables chains
+# and the runtime's files outside the cluster directory are gone.
 nothing_left() {
-  local ok=0 left pid
+  local ok=0 left pid l t
   left=$(ps -eo pid=,args= | grep -F -e "$CONF_DIR/" -e "$PKI_DIR/" -e "$STATE_DIR/" \
     -e "$CONTAINERD_SOCK" | grep -v grep || true)
   [ -z "$left" ] || { echo "processes left: $left"; ok=1; }
   for pid in $(grep -l kubepods /proc/[0-9]*/cgroup 2>/dev/null | cut -d/ -f3); do
-    echo "container process left: $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)"; ok=1
+    echo "container process left: $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)"
+    ok=1
   done
   left=$(awk -v d="$CLUSTER_DIR/" 'index($5, d) == 1 {print $5}' /proc/self/mountinfo)
   [ -z "$left" ] || { echo "mounts left: $left"; ok=1; }
@@ -261,7 +215,7 @@ nothing_left() {
   done
   left=$(find /var/lib/cni/results /run/containerd -type f 2>/dev/null || true)
   [ -z "$left" ] || { echo "runtime files left outside the cluster directory: $left"; ok=1; }
-  left=$(for t in filter nat mangle; do iptables -t $t -S; done | grep -E 'KUBE-|STRATA-E2E' || true)
+  left=$(for t in filter nat mangle; do iptables -t $t -S; done | grep -E 'KUBE-|STRATA-E2E')
   [ -z "$left" ] || { echo "iptables rules left: $left"; ok=1; }
   return $ok
 }
@@ -270,12 +224,8 @@ nothing_left() {
 up_again() {
   "$E2E/cluster.sh" up || return 1
   k wait --for=condition=Ready node --all --timeout=120s || return 1
-  k -n "$NS" delete pod after-restart --ignore-not-found --wait=true >/dev/null
-  k -n "$NS" run after-restart --restart=Never --image="$REGISTRY/library/busybox:latest" \
-    --overrides='{"spec":{"securityContext":{"runAsNonRoot":true,"runAsUser":1000,"seccompProfile":{"type":"RuntimeDefault"}},"containers":[{"name":"after-restart","image":"'"$REGISTRY"'/library/busybox:latest","command":["echo","running after restart"],"securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}}]}}' \
-    >/dev/null || return 1
-  k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/after-restart --timeout=120s &&
-    k -n "$NS" logs after-restart | grep -q 'running after restart'
+  run_to_completion after-restart "$REGISTRY/library/busybox:latest" \
+    echo "running after restart" | grep -q 'running after restart'
 }
 
 if check "cluster comes up from nothing" cluster_up; then
@@ -298,9 +248,9 @@ if check "cluster comes up from nothing" cluster_up; then
       cluster_down
     fi
   fi
-else
+elif [ "$EXTERNAL" != 1 ]; then
   # Whatever part of the cluster started is stopped again.
-  [ "$EXTERNAL" = 1 ] || cluster_down
+  cluster_down
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
