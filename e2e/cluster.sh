@@ -19,9 +19,9 @@ set -euo pipefail
 . "$E2E_DIR/lib/node.sh"
 . "$E2E_DIR/lib/images.sh"
 
-# Stopped in this order by `down`; `up` starts them in the reverse order.
-COMPONENTS=(kube-proxy kubelet containerd kube-scheduler kube-controller-manager
-  kube-apiserver etcd registry)
+# In the order `up` starts them.
+COMPONENTS=(registry etcd kube-apiserver kube-controller-manager kube-scheduler containerd
+  kubelet kube-proxy)
 
 require_root() {
   [ "$(id -u)" = 0 ] || die "the local cluster needs root (network, mounts, containerd)"
@@ -32,7 +32,8 @@ use_current_context() {
   kc=${kc%%:*}
   [ -f "$kc" ] || die "STRATA_E2E_USE_CURRENT_CONTEXT=1 but no kubeconfig at $kc"
   [ -n "${STRATA_E2E_REGISTRY:-}" ] ||
-    die "STRATA_E2E_USE_CURRENT_CONTEXT=1 needs STRATA_E2E_REGISTRY=HOST:PORT of a registry the cluster's pods and nodes can use"
+    die "STRATA_E2E_USE_CURRENT_CONTEXT=1 needs STRATA_E2E_REGISTRY=HOST:PORT," \
+      "a registry this machine, the cluster's pods and its nodes reach at that address"
   mkdir -p "$CLUSTER_DIR" "$BIN_DIR" "$LOG_DIR"
   build_binaries
   "$BIN_DIR/kubectl" --kubeconfig "$kc" --request-timeout=10s get --raw /readyz >/dev/null ||
@@ -128,7 +129,8 @@ kill_leftover_shims() {
 # Unmounts everything below the cluster directory, deepest first.
 unmount_all() {
   local m
-  for m in $(awk -v d="$CLUSTER_DIR/" 'index($5, d) == 1 {print $5}' /proc/self/mountinfo | sort -r); do
+  for m in $(awk -v d="$CLUSTER_DIR/" 'index($5, d) == 1 {print $5}' /proc/self/mountinfo |
+    sort -r); do
     umount "$m" 2>/dev/null || umount -l "$m" || log "could not unmount $m"
   done
 }
@@ -140,7 +142,10 @@ cmd_down() {
   fi
   require_root
   stop_daemon kube-proxy
-  [ -x "$BIN_DIR/kube-proxy" ] && "$BIN_DIR/kube-proxy" --cleanup >> "$LOG_DIR/kube-proxy.log" 2>&1 || true
+  if [ -x "$BIN_DIR/kube-proxy" ]; then
+    "$BIN_DIR/kube-proxy" --cleanup >> "$LOG_DIR/kube-proxy.log" 2>&1 ||
+      log "kube-proxy --cleanup failed; see $LOG_DIR/kube-proxy.log"
+  fi
   stop_daemon kubelet
   remove_containers
   stop_daemon containerd
@@ -159,7 +164,7 @@ cmd_down() {
 
 cmd_status() {
   local c rc=0
-  for c in registry etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy; do
+  for c in "${COMPONENTS[@]}"; do
     if pid_alive "$c"; then
       printf '%-24s running (pid %s)\n' "$c" "$(cat "$RUN_DIR/$c.pid")"
     else

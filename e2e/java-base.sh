@@ -22,7 +22,9 @@ curl -fsS -o /dev/null "http://$REGISTRY/v2/" ||
 apt_mirror() {
   local uri
   uri=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
-  [ -n "$uri" ] || uri=$(awk '$1 == "deb" {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+  if [ -z "$uri" ]; then
+    uri=$(awk '$1 == "deb" {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+  fi
   [ -n "$uri" ] || die "no Debian mirror in the apt sources; set STRATA_E2E_DEBIAN_MIRROR"
   echo "$uri"
 }

@@ -21,13 +21,13 @@ vpkg=k8s.io/component-base/version
 kube_ldflags="-s -w -X $vpkg.gitVersion=$KUBE_VERSION -X $vpkg.gitMajor=1 -X $vpkg.gitMinor=$minor"
 kube_ldflags+=" -X $vpkg.gitTreeState=clean -X $vpkg.buildDate=1970-01-01T00:00:00Z"
 
+# Static binaries, as Kubernetes releases them; paths of this machine stay out of them.
 export CGO_ENABLED=${CGO_ENABLED:-0}
-export GOFLAGS="${GOFLAGS:-} -trimpath"
 
-(cd "$here" && go build -ldflags "$kube_ldflags" -o "$out/kube" .)
+(cd "$here" && go build -trimpath -ldflags "$kube_ldflags" -o "$out/kube" .)
 for c in etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl; do
   ln -sfn kube "$out/$c"
 done
 
-GOBIN="$out" go install -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
+GOBIN="$out" go install -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
   "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"

@@ -30,13 +30,17 @@ import (
 
 // components maps a component name to its entry point; each returns the exit code.
 var components = map[string]func() int{
-	"kube-apiserver":          func() int { return cli.Run(apiserver.NewAPIServerCommand()) },
-	"kube-controller-manager": func() int { return cli.Run(controllermanager.NewControllerManagerCommand()) },
-	"kube-scheduler":          func() int { return cli.Run(scheduler.NewSchedulerCommand()) },
-	"kubelet":                 func() int { return cli.Run(kubelet.NewKubeletCommand(context.Background())) },
-	"kube-proxy":              func() int { return cli.Run(proxy.NewProxyCommand()) },
-	"kubectl":                 runKubectl,
-	"etcd":                    func() int { etcdmain.Main(os.Args); return 0 },
+	"kube-apiserver": func() int { return cli.Run(apiserver.NewAPIServerCommand()) },
+	"kube-controller-manager": func() int {
+		return cli.Run(controllermanager.NewControllerManagerCommand())
+	},
+	"kube-scheduler": func() int { return cli.Run(scheduler.NewSchedulerCommand()) },
+	"kubelet": func() int {
+		return cli.Run(kubelet.NewKubeletCommand(context.Background()))
+	},
+	"kube-proxy": func() int { return cli.Run(proxy.NewProxyCommand()) },
+	"kubectl":    runKubectl,
+	"etcd":       func() int { etcdmain.Main(os.Args); return 0 },
 }
 
 func runKubectl() int {
@@ -71,4 +75,3 @@ func names() []string {
 	sort.Strings(list)
 	return list
 }
-

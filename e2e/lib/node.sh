@@ -4,7 +4,8 @@
 GUARD_CHAIN=STRATA-E2E-EGRESS
 # containerd 1.6 offers no setting for libcni's result cache; it stays in the default.
 CNI_CACHE_DIR=/var/lib/cni
-PUBLIC_REGISTRY_NAMES=(docker.io registry.k8s.io quay.io ghcr.io gcr.io mcr.microsoft.com public.ecr.aws)
+PUBLIC_REGISTRY_NAMES=(docker.io registry.k8s.io quay.io ghcr.io gcr.io mcr.microsoft.com
+  public.ecr.aws)
 
 setup_network() {
   if ! ip link show "$NODE_LINK" >/dev/null 2>&1; then
