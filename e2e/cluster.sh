@@ -27,6 +27,16 @@ require_root() {
   [ "$(id -u)" = 0 ] || die "the local cluster needs root (network, mounts, containerd)"
 }
 
+require_tools() {
+  local t missing=()
+  for t in go gcc openssl curl jq iptables ip containerd ctr runc docker-registry umoci skopeo \
+    /usr/lib/cni/bridge /usr/lib/cni/host-local /usr/lib/cni/loopback /usr/lib/cni/portmap; do
+    command -v "$t" >/dev/null 2>&1 || missing+=("$t")
+  done
+  [ ${#missing[@]} -eq 0 ] ||
+    die "missing ${missing[*]}; run e2e/install-deps.sh (Go >= 1.24 comes separately)"
+}
+
 use_current_context() {
   local kc=${KUBECONFIG:-$HOME/.kube/config}
   kc=${kc%%:*}
@@ -65,6 +75,7 @@ cmd_up() {
     return 0
   fi
   require_root
+  require_tools
   local start=$SECONDS
   mkdir -p "$BIN_DIR" "$CONF_DIR" "$RUN_DIR" "$STATE_DIR" "$LOG_DIR"
 
