@@ -76,6 +76,7 @@ cmd_up() {
   fi
   require_root
   require_tools
+  require_network_owner
   local start=$SECONDS
   mkdir -p "$BIN_DIR" "$CONF_DIR" "$RUN_DIR" "$STATE_DIR" "$LOG_DIR"
 
@@ -153,7 +154,7 @@ cmd_down() {
   fi
   require_root
   stop_daemon kube-proxy
-  if [ -x "$BIN_DIR/kube-proxy" ]; then
+  if [ -x "$BIN_DIR/kube-proxy" ] && [ -f "$RUN_DIR/network" ]; then
     "$BIN_DIR/kube-proxy" --cleanup >> "$LOG_DIR/kube-proxy.log" 2>&1 ||
       log "kube-proxy --cleanup failed; see $LOG_DIR/kube-proxy.log"
   fi

@@ -7,7 +7,20 @@ CNI_CACHE_DIR=/var/lib/cni
 PUBLIC_REGISTRY_NAMES=(docker.io registry.k8s.io quay.io ghcr.io gcr.io mcr.microsoft.com
   public.ecr.aws)
 
+# The node's links, chains and sysctls belong to the machine, not to one cluster
+# directory: the cluster directory that set them up records it in run/network, and only
+# that one takes them down again.
+require_network_owner() {
+  if ip link show "$NODE_LINK" >/dev/null 2>&1 && [ ! -f "$RUN_DIR/network" ]; then
+    die "$NODE_LINK exists but was not set up from $CLUSTER_DIR; another e2e cluster" \
+      "runs on this machine: take it down with its own cluster.sh down, or, if none runs," \
+      "remove the link with: ip link del $NODE_LINK"
+  fi
+}
+
 setup_network() {
+  require_network_owner
+  touch "$RUN_DIR/network"
   if ! ip link show "$NODE_LINK" >/dev/null 2>&1; then
     ip link add "$NODE_LINK" type bridge
   fi
@@ -92,6 +105,7 @@ restore_sysctls() {
 }
 
 teardown_network() {
+  [ -f "$RUN_DIR/network" ] || return 0
   remove_kubelet_chains
   iptables -D FORWARD -j "$GUARD_CHAIN" 2>/dev/null || true
   iptables -F "$GUARD_CHAIN" 2>/dev/null || true
@@ -99,6 +113,7 @@ teardown_network() {
   ip link del "$POD_BRIDGE" 2>/dev/null || true
   ip link del "$NODE_LINK" 2>/dev/null || true
   restore_sysctls
+  rm -f "$RUN_DIR/network"
 }
 
 start_registry() {
