@@ -108,8 +108,10 @@ remove_containers() {
   local id out
   # --force kills a running task and waits for it to exit before deleting it.
   for id in $(ctr_k8s tasks list -q 2>/dev/null || true); do
-    # A task that exits meanwhile is deleted by containerd itself ("not found").
-    out=$(ctr_k8s tasks delete --force "$id" 2>&1) || echo "$out" | grep -q 'not found' ||
+    # A task can vanish meanwhile: containerd deletes exited tasks itself, and a pod's
+    # tasks share one shim, which exits with the pod's last task. Gone is what counts.
+    out=$(ctr_k8s tasks delete --force "$id" 2>&1) ||
+      ! ctr_k8s tasks list -q 2>/dev/null | grep -qx "$id" ||
       log "could not delete task $id: $out"
   done
   for id in $(ctr_k8s containers list -q 2>/dev/null || true); do
