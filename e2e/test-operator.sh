@@ -147,12 +147,15 @@ check "deleting it removes its build pod" bash -c \
   "for i in \$(seq 60); do '$kubectl' -n $ns get pod '$pod' >/dev/null 2>&1 || exit 0; sleep 2; done; exit 1"
 
 log "ten builds at once, sharing one cache"
+# A base of busybox (whose layers the shared cache holds already from the builds above) and
+# one new layer of random bytes, which the cache has never seen.
 tenbase=$registry/e2e/tenbase:1
 mkdir -p "$work/tenbase"
-printf 'FROM scratch\nCOPY payload /payload\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","--install","-s","/bin"]\n' > "$work/tenbase/Dockerfile"
-head -c 4000000 /dev/urandom > "$work/tenbase/payload"; cp /bin/busybox "$work/tenbase/"
+printf 'FROM busybox\nCOPY payload /payload\n' > "$work/tenbase/Dockerfile"
+head -c 4000000 /dev/urandom > "$work/tenbase/payload"
 "$root/strata" build --context "$work/tenbase" --destination "$tenbase" \
-  --insecure-registry "$registry" --cache-dir "$work/tenbase-cache" >/dev/null 2>&1
+  --insecure-registry "$registry" --registry-mirror "$registry" \
+  --cache-dir "$work/tenbase-cache" >/dev/null 2>&1
 for i in $(seq 1 10); do
   cat <<YAML
 apiVersion: strata.dev/v1alpha1
@@ -173,9 +176,10 @@ done | "$kubectl" -n "$ns" apply -f - >/dev/null
 ten_ok=1
 for i in $(seq 1 10); do wait_for "ten-$i" condition=Succeeded 15m >/dev/null 2>&1 || ten_ok=0; done
 check "all ten builds succeed" test "$ten_ok" = 1
-check "the base layers were downloaded into the shared cache once" bash -c \
+# Of the base's three layers only the new one is missing from the cache: one download in all.
+check "the new base layer was downloaded into the shared cache once" bash -c \
   "n=0; for i in \$(seq 1 10); do n=\$((n + \$('$kubectl' -n $ns get imagebuild ten-\$i -o jsonpath='{range .status.layers[*]}{.cached}{\" \"}{end}' | awk '{c=0; for(j=1;j<=NF-1;j++) if(\$j==\"false\") c++; print c}'))); done
-   echo \"base layer downloads: \$n\"; [ \"\$n\" = 3 ]"
+   echo \"base layer downloads: \$n\"; [ \"\$n\" = 1 ]"
 
 log "cleaning up"
 "$kubectl" delete namespace "$ns" --wait=false >/dev/null 2>&1 || true
