@@ -3,7 +3,7 @@
 # by Strata), applies the seed examples as ImageBuilds in a namespace that enforces the
 # restricted Pod Security Standard, and checks what a user would: kubectl wait, the status
 # against the registry, the image running, warnings, failures, rebuilds, cancellation and ten
-# builds at once. Brings the local cluster up first unless STRATA_E2E_USE_CURRENT_CONTEXT=1.
+# builds at once. Brings the local cluster up first (see e2e/README.md for an existing one).
 # Last line: "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,9 +24,8 @@ check() { # DESCRIPTION COMMAND...: runs the command, counts and prints the outc
 }
 work=$(mktemp -d /tmp/strata-operator-e2e-XXXXXX)
 
-if [ "${STRATA_E2E_USE_CURRENT_CONTEXT:-}" != 1 ]; then
-  "$root/e2e/cluster.sh" up || { echo "0 passed, 1 failed"; exit 1; }
-fi
+# With STRATA_E2E_USE_CURRENT_CONTEXT=1, up only records the existing cluster and registry.
+"$root/e2e/cluster.sh" up || { echo "0 passed, 1 failed"; exit 1; }
 registry=$(cat "$cluster/registry")
 "$root/e2e/install-strata.sh" || { log "installing Strata failed"; echo "0 passed, 1 failed"; exit 1; }
 
