@@ -116,8 +116,10 @@ public final class Builder {
       }
     }
     int target = targetIndex(dockerfile, request.target());
+    java.util.TreeSet<Integer> needed = StageGraph.needed(dockerfile, target, words, globals);
     StageState last = null;
-    for (Stage stage : dockerfile.stages().subList(0, target + 1)) {
+    for (int index : needed) {
+      Stage stage = dockerfile.stages().get(index);
       listener.info(
           "stage " + (stage.index() + 1) + "/" + (target + 1) + ": " + stage.from().original());
       StageState state = new StageBuilder(ctx, dockerfile.escape(), globals).build(stage);

@@ -40,6 +40,10 @@ final class StageFrom {
       PathUtils.deleteDirectory(dir);
     }
     Files.createDirectories(dir);
+    // A setgid bit on the folder above (a volume with a pod's fsGroup has one) would pass to
+    // every directory made inside and so into the layers: the root starts as a plain 0755.
+    Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     StageState state = new StageState(new RootFs(dir));
     state.architecture = ctx.architecture();
     state.os = ctx.os();

@@ -128,7 +128,11 @@ final class Steps {
     if (exit != 0) {
       throw new BuildException(
           run.line(),
-          "'" + run.original() + "' failed with exit code " + exit + "; its output is above");
+          "'"
+              + run.original()
+              + "' failed with exit code "
+              + exit
+              + "; its output is in the build log");
     }
     List<Change> changes = Snapshot.of(state.root.directory()).changesSince(before);
     for (Change change : changes) {

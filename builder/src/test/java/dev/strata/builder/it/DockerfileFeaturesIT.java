@@ -11,6 +11,7 @@ import dev.strata.builder.testing.PulledImage;
 import dev.strata.builder.testing.StrataCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.Test;
 
@@ -165,6 +166,48 @@ class DockerfileFeaturesIT extends BusyboxRegistryTest {
         base.config().path("config").path("OnBuild").toString());
     assertEquals("triggered\n", child.read("/onbuild.txt"));
     assertTrue(child.config().path("config").path("OnBuild").isMissingNode());
+  }
+
+  @Test
+  void stagesTheTargetDoesNotNeedAreNotBuilt() throws Exception {
+    StrataCli.json(
+        build(
+            "unused-stage",
+            """
+        FROM busybox AS build
+        RUN echo artifact > /artifact
+        FROM busybox AS unused
+        RUN echo never; exit 1
+        FROM busybox
+        COPY --from=build /artifact /artifact
+        """));
+
+    assertEquals("artifact\n", fixture.pull("features/unused-stage:1").read("/artifact"));
+  }
+
+  @Test
+  void directoriesARunMakesDoNotInheritASetgidWorkFolder() throws Exception {
+    Path setgid = workspace.dir("setgid-tmp");
+    Files.setAttribute(setgid, "unix:mode", 02777);
+    Path context = workspace.dir("ctx-setgid");
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nRUN mkdir /made\n");
+    StrataCli.json(
+        StrataCli.build(
+            List.of(
+                "--context",
+                context.toString(),
+                "--destination",
+                fixture.reference("features/setgid:1"),
+                "--insecure-registry",
+                fixture.registry(),
+                "--registry-mirror",
+                fixture.registry(),
+                "--cache-dir",
+                cache.toString()),
+            List.of("STRATA_JAVA_OPTS=-Djava.io.tmpdir=" + setgid)));
+
+    TarArchiveEntry made = fixture.pull("features/setgid:1").layerEntries(2).get("made/");
+    assertEquals(0755, made.getMode() & 07777);
   }
 
   @Test

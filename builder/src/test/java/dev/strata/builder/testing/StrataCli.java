@@ -35,6 +35,12 @@ public final class StrataCli {
 
   /** Runs {@code strata build} with {@code args} and returns its result. */
   public static Commands.Result build(List<String> args) throws IOException, InterruptedException {
+    return build(args, List.of());
+  }
+
+  /** Runs {@code strata build} with extra {@code KEY=value} environment entries. */
+  public static Commands.Result build(List<String> args, List<String> environment)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     if (runningAsRoot()) {
       command.addAll(
@@ -45,10 +51,10 @@ public final class StrataCli {
               "--clear-groups",
               "--inh-caps=-all",
               "--bounding-set=-all",
-              "--no-new-privs",
-              "env",
-              "HOME=/tmp"));
+              "--no-new-privs"));
     }
+    command.addAll(List.of("env", "HOME=/tmp"));
+    command.addAll(environment);
     command.add(launcher().toString());
     command.add("build");
     command.addAll(args);

@@ -148,6 +148,8 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     String namespace = build.getMetadata().getNamespace();
     client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems().stream()
         .forEach(p -> release(key(p)));
+    // A slot can be held for a pod that was never created, when its creation failed.
+    release(namespace + "/" + BuildPodNames.podName(build));
     client.pods().inNamespace(namespace).withLabelSelector(selector).delete();
     client.configMaps().inNamespace(namespace).withLabelSelector(selector).delete();
     slots.forget(key(build));
@@ -183,10 +185,30 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
           .rescheduleAfter(QUEUE_RETRY);
     }
 
-    if (build.getSpec().source().inline() != null) {
-      createIfAbsent(SourceConfigMapFactory.inlineConfigMap(build));
+    try {
+      if (build.getSpec().source().inline() != null) {
+        createIfAbsent(SourceConfigMapFactory.inlineConfigMap(build));
+      }
+      createIfAbsent(
+          pods.desiredPod(build, context, cacheClaim(build.getMetadata().getNamespace())));
+    } catch (KubernetesClientException e) {
+      // The slot was taken for a pod that does not exist; a retry takes it again.
+      release(podKey);
+      if (e.getCode() == 422 || e.getCode() == 413) {
+        return finish(
+            build,
+            statuses.rejected(
+                previous,
+                generation,
+                Reasons.INVALID_SOURCE,
+                "The API server refused the build's objects: "
+                    + (e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage())
+                    + " (an inline source is stored in a ConfigMap, which holds at most 1 MiB;"
+                    + " use a git source for larger contexts)"),
+            null);
+      }
+      throw e;
     }
-    createIfAbsent(pods.desiredPod(build, context, cacheClaim(build.getMetadata().getNamespace())));
     LOG.info("Created build pod {} for generation {}", podName, generation);
     return patch(build, statuses.started(previous, generation, podName));
   }

@@ -125,7 +125,7 @@ public final class StatusFactory {
     next.setFailure(new BuildFailure(outcome.reason(), outcome.message(), outcome.line()));
     next.setCompletionTime(finishedAt(next, outcome.finishedAt()));
     String message =
-        outcome.line() == null
+        outcome.line() == null || outcome.message().startsWith("Dockerfile line ")
             ? outcome.message()
             : "Dockerfile line " + outcome.line() + ": " + outcome.message();
     next.setConditions(

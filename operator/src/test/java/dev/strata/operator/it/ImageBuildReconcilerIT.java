@@ -7,7 +7,9 @@ import dev.strata.operator.Fixtures;
 import dev.strata.operator.api.ImageBuild;
 import dev.strata.operator.api.ImageBuildSpec;
 import dev.strata.operator.api.ImageBuildStatus;
+import dev.strata.operator.api.InlineFile;
 import dev.strata.operator.api.Phase;
+import dev.strata.operator.api.Source;
 import dev.strata.operator.reconciler.CleanupPolicy;
 import dev.strata.operator.reconciler.Conditions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -20,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -205,11 +208,29 @@ class ImageBuildReconcilerIT {
         gone -> gone);
   }
 
+  @Test
+  void inlineSourceTooLargeForAConfigMapFailsAndFreesItsSlot() {
+    List<InlineFile> files = new ArrayList<>(Fixtures.busyboxWhileFiles());
+    files.add(new InlineFile("big.txt", "x".repeat(1_200_000), null));
+    int runningBefore = harness.slots.running();
+    create("oversized", new Source(files, null, null));
+
+    ImageBuildStatus status = awaitStatus("oversized", s -> s.getPhase() == Phase.Failed);
+
+    assertEquals("InvalidSource", status.getFailure().reason());
+    assertTrue(status.getFailure().message().contains("1 MiB"), status.getFailure().message());
+    assertEquals(runningBefore, harness.slots.running(), "the slot taken for it is free again");
+  }
+
   private ImageBuild create(String name) {
+    return create(name, Fixtures.inlineSpec("registry.local:5000/demo/" + name + ":1").source());
+  }
+
+  private ImageBuild create(String name, Source source) {
     ImageBuildSpec inline = Fixtures.inlineSpec("registry.local:5000/demo/" + name + ":1");
     ImageBuildSpec spec =
         new ImageBuildSpec(
-            inline.source(),
+            source,
             null,
             inline.buildArgs(),
             null,
