@@ -10,7 +10,6 @@ import dev.strata.builder.image.Digest;
 import dev.strata.builder.image.ImageConfig;
 import dev.strata.builder.layer.Change;
 import dev.strata.builder.layer.FileState;
-import dev.strata.builder.layer.ImagePaths;
 import dev.strata.builder.layer.Owner;
 import dev.strata.builder.layer.Snapshot;
 import dev.strata.builder.run.RunSpec;
@@ -370,9 +369,5 @@ final class Steps {
       text.append("\npending ").append(change.path());
     }
     return Digest.of(text.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String cleanPath(String path) {
-    return "/" + ImagePaths.clean(path);
   }
 }
