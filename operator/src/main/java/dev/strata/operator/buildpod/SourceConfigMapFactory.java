@@ -107,6 +107,18 @@ public final class SourceConfigMapFactory {
     if (!seen.add(path)) {
       throw new InvalidSourceException("context path '" + path + "' is given more than once");
     }
+    // A file cannot also be a directory: the kubelet would fail to mount the source for good.
+    for (String other : seen) {
+      if (other.startsWith(path + "/") || path.startsWith(other + "/")) {
+        String file = other.startsWith(path + "/") ? path : other;
+        throw new InvalidSourceException(
+            "context path '"
+                + file
+                + "' is a file, but '"
+                + (file.equals(path) ? other : path)
+                + "' needs it to be a directory");
+      }
+    }
   }
 
   private static KeyToPath item(String key, String path, String mode) {

@@ -32,6 +32,23 @@ class SourceConfigMapFactoryTest {
   }
 
   @Test
+  void inlineFileThatIsAlsoADirectoryIsRejected() {
+    ImageBuild build = Fixtures.imageBuild("ns", "b", Fixtures.inlineSpec("r.local:5000/a/b:1"));
+    build.setSpec(
+        withInline(
+            build,
+            List.of(
+                new InlineFile("Dockerfile", "FROM scratch", null),
+                new InlineFile("a", "file", null),
+                new InlineFile("a/b", "below", null))));
+
+    InvalidSourceException e =
+        assertThrows(
+            InvalidSourceException.class, () -> SourceConfigMapFactory.inlineContext(build));
+    assertTrue(e.getMessage().contains("'a' is a file, but 'a/b'"), e.getMessage());
+  }
+
+  @Test
   void repeatedInlinePathIsRejected() {
     ImageBuild build = Fixtures.imageBuild("ns", "b", Fixtures.inlineSpec("r.local:5000/a/b:1"));
     build.setSpec(
