@@ -6,17 +6,11 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -104,7 +98,6 @@ public final class BlobStore {
       Files.deleteIfExists(path);
       return Optional.empty();
     }
-    touch(path);
     return Optional.of(path);
   }
 
@@ -142,50 +135,5 @@ public final class BlobStore {
 
   public Path pathOf(Digest digest) {
     return blobs.resolve(digest.hex());
-  }
-
-  /**
-   * Removes the least recently used blobs until the store holds at most {@code maxBytes}. A blob
-   * another build is reading stays readable through its open handle, so eviction never breaks a
-   * running build; that build may only have to fetch the blob again next time.
-   */
-  public long evictTo(long maxBytes) throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> dir = Files.newDirectoryStream(blobs)) {
-      dir.forEach(files::add);
-    }
-    long total = 0;
-    for (Path f : files) {
-      total += Files.size(f);
-    }
-    files.sort(Comparator.comparing(BlobStore::lastUsed));
-    long removed = 0;
-    for (Path f : files) {
-      if (total <= maxBytes) {
-        break;
-      }
-      long size = Files.size(f);
-      if (Files.deleteIfExists(f)) {
-        total -= size;
-        removed += size;
-      }
-    }
-    return removed;
-  }
-
-  private static FileTime lastUsed(Path p) {
-    try {
-      return Files.getLastModifiedTime(p);
-    } catch (IOException e) {
-      return FileTime.from(Instant.EPOCH);
-    }
-  }
-
-  private static void touch(Path p) {
-    try {
-      Files.setLastModifiedTime(p, FileTime.from(Instant.now()));
-    } catch (IOException e) {
-      // Only the eviction order suffers, and only on a file owned by another user.
-    }
   }
 }
